@@ -1,0 +1,34 @@
+// Splits argv into positionals and --flags (`--key=value` or `--key value`).
+
+/** Parsed command line. */
+export interface Args {
+  positional: string[];
+  flags: Record<string, string>;
+  help: boolean;
+}
+
+/** Short flags that stand for a configuration key. */
+const ALIASES: Record<string, string> = { nodes: 'local.nodes' };
+
+/** Parses argv (without node and script); `--help`/`-h` anywhere asks for help. */
+export function parseArgs(argv: string[]): Args {
+  const out: Args = { positional: [], flags: {}, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') {
+      out.help = true;
+    } else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      let name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      let value: string;
+      if (eq > 0) value = a.slice(eq + 1);
+      else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) value = argv[++i]!;
+      else value = 'true';
+      name = ALIASES[name] ?? name;
+      out.flags[name] = value;
+    } else {
+      out.positional.push(a);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// The text of `siptrail --help`: what each role does today.
+import { FIELDS } from '../config/fields.js';
+import { envName } from '../config/load.js';
+
+/** Usage text, with every configuration key. */
+export function helpText(): string {
+  const keys = FIELDS.map((f) => `  --${f.path.padEnd(30)} ${envName(f.path).padEnd(38)} ${f.help}`).join('\n');
+  return `siptrail — SIP capture with backtrace, stored in Apache Cassandra
+
+usage: siptrail <role> [options]
+
+roles:
+  all                       capture + query in one process; in cassandra.mode=local it
+                            installs and starts a local Cassandra first, migrates the
+                            schema, and stops that Cassandra again on Ctrl-C
+  capture                   HEP (UDP/TCP) capture node writing to Cassandra
+  query                     HTTP API and web UI
+  agent                     libpcap capture agent sending HEP to capture nodes
+  migrate                   apply the cql/ schema versions to the keyspace and exit
+  cassandra install         resolve Apache Cassandra from Maven Central (once)
+  cassandra start [--nodes N]   start N local nodes on 127.0.0.1..N and wait for CQL
+  cassandra stop            stop the local nodes siptrail started
+  cassandra status          show each local node up/down
+  cassandra wipe            delete the local nodes' data (they must be stopped)
+
+options (flag, environment variable, meaning):
+  --config FILE                  SIPTRAIL_CONFIG                        YAML or JSON configuration file
+${keys}
+  --nodes N                      (same as --local.nodes)
+
+Precedence: defaults < config file < environment < flags.
+`;
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The siptrail entry point: one program, several roles (`siptrail --help`).
+import { ConfigError, loadConfig } from '../config/load.js';
+import { createLogger } from '../log/logger.js';
+import { ClusterError } from '../../cluster/install.js';
+import { CassandraUnavailable } from '../store/cassandra/client.js';
+import { parseArgs } from './args.js';
+import { helpText } from './help.js';
+import { cassandraCommand } from './commands/cassandra.js';
+import { migrateCommand } from './commands/migrate.js';
+import { runCommand } from './commands/run.js';
+import { UsageError } from './commands/usage-error.js';
+
+const PLANNED: Record<string, string> = {
+  agent: 'the capture agent is not built yet (issue 6)',
+};
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const role = args.positional[0];
+  if (args.help || !role) {
+    process.stdout.write(helpText());
+    return role || args.help ? 0 : 2;
+  }
+  const cfg = loadConfig({ env: process.env, flags: args.flags });
+  const log = createLogger(cfg.log);
+  switch (role) {
+    case 'cassandra':
+      return cassandraCommand(args.positional[1], cfg, log);
+    case 'migrate':
+      return migrateCommand(cfg, log);
+    case 'all':
+    case 'capture':
+    case 'query':
+      return runCommand(role, cfg, log);
+    default:
+      if (PLANNED[role]) {
+        process.stderr.write(`siptrail: ${role}: ${PLANNED[role]}\n`);
+        return 1;
+      }
+      throw new UsageError(`unknown role "${role}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const known = err instanceof ConfigError || err instanceof ClusterError || err instanceof CassandraUnavailable || err instanceof UsageError;
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`siptrail: error: ${msg}${err instanceof UsageError ? ' (see siptrail --help)' : ''}\n`);
+    if (!known && process.env.SIPTRAIL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);

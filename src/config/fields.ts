@@ -1,0 +1,89 @@
+// The table of every configuration key: its default, its type and allowed values.
+// load.ts applies file, environment and flags through this table, so that every key
+// is validated the same way and errors name the key and what it accepts.
+import type { Config } from './types.js';
+
+/** How a key's text value is read and checked. */
+export type FieldKind =
+  | { type: 'string'; nonEmpty?: boolean }
+  | { type: 'int'; min: number; max: number }
+  | { type: 'bool' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'list'; item?: 'hostport' | 'string' }
+  | { type: 'hostport' };
+
+/** One configuration key: dotted path (`cassandra.keyspace`), kind, default, help. */
+export interface Field {
+  path: string;
+  kind: FieldKind;
+  help: string;
+}
+
+const consistency = ['ONE', 'LOCAL_ONE', 'QUORUM', 'LOCAL_QUORUM', 'ALL'] as const;
+
+/** Every key siptrail reads; the README's configuration reference lists the same. */
+export const FIELDS: readonly Field[] = [
+  { path: 'cassandra.mode', kind: { type: 'enum', values: ['local', 'external'] }, help: 'local: siptrail installs and runs Cassandra itself; external: connect to contactPoints' },
+  { path: 'cassandra.contactPoints', kind: { type: 'list', item: 'hostport' }, help: 'Cassandra nodes to connect to (host or host:port), comma separated' },
+  { path: 'cassandra.localDataCenter', kind: { type: 'string', nonEmpty: true }, help: 'data centre of the contact points (SimpleSnitch: datacenter1)' },
+  { path: 'cassandra.username', kind: { type: 'string' }, help: 'Cassandra user (empty: no authentication)' },
+  { path: 'cassandra.password', kind: { type: 'string' }, help: 'Cassandra password' },
+  { path: 'cassandra.keyspace', kind: { type: 'string', nonEmpty: true }, help: 'keyspace holding every siptrail table' },
+  { path: 'cassandra.replication', kind: { type: 'enum', values: ['simple', 'network'] }, help: 'simple: SimpleStrategy; network: NetworkTopologyStrategy in localDataCenter' },
+  { path: 'cassandra.replicationFactor', kind: { type: 'int', min: 1, max: 9 }, help: 'copies of each row (3 for a production cluster)' },
+  { path: 'cassandra.retentionDays', kind: { type: 'int', min: 1, max: 3650 }, help: 'days a message is kept (table TTL), applied at every migrate' },
+  { path: 'cassandra.writeConsistency', kind: { type: 'enum', values: consistency }, help: 'consistency of writes' },
+  { path: 'cassandra.readConsistency', kind: { type: 'enum', values: consistency }, help: 'consistency of reads' },
+  { path: 'cassandra.connectTimeoutMs', kind: { type: 'int', min: 100, max: 600_000 }, help: 'how long to wait for Cassandra at start-up' },
+  { path: 'local.dir', kind: { type: 'string', nonEmpty: true }, help: 'folder for the Cassandra jars and each local node\'s data and logs' },
+  { path: 'local.libDir', kind: { type: 'string' }, help: 'folder for the Cassandra jars (empty: <local.dir>/lib)' },
+  { path: 'local.nodes', kind: { type: 'int', min: 1, max: 9 }, help: 'local Cassandra nodes, on 127.0.0.1 .. 127.0.0.N' },
+  { path: 'local.heapMb', kind: { type: 'int', min: 256, max: 32_768 }, help: 'Java heap of each local Cassandra node' },
+  { path: 'local.cqlPort', kind: { type: 'int', min: 1, max: 65_535 }, help: 'CQL port of the local nodes' },
+  { path: 'local.storagePort', kind: { type: 'int', min: 1, max: 65_535 }, help: 'inter-node port of the local nodes' },
+  { path: 'local.jmxPortBase', kind: { type: 'int', min: 1, max: 65_000 }, help: 'JMX port of local node 1 (node N uses base+N-1)' },
+  { path: 'local.javaHome', kind: { type: 'string' }, help: 'JDK 17 to run Cassandra with (empty: find /usr/lib/jvm/java-17-*)' },
+  { path: 'local.version', kind: { type: 'string', nonEmpty: true }, help: 'org.apache.cassandra:cassandra-all version resolved from Maven Central' },
+  { path: 'local.startTimeoutSec', kind: { type: 'int', min: 10, max: 3600 }, help: 'how long to wait for a local node to answer CQL' },
+  { path: 'capture.hepUdp', kind: { type: 'list', item: 'hostport' }, help: 'UDP addresses receiving HEP (empty: none)' },
+  { path: 'capture.hepTcp', kind: { type: 'list', item: 'hostport' }, help: 'TCP addresses receiving HEP3 streams (empty: none)' },
+  { path: 'capture.location', kind: { type: 'string', nonEmpty: true }, help: 'name of this capture point, stored with every message' },
+  { path: 'http.listen', kind: { type: 'hostport' }, help: 'address of the HTTP API, UI, /health and /metrics' },
+  { path: 'log.level', kind: { type: 'enum', values: ['error', 'warn', 'info', 'debug'] }, help: 'log level' },
+  { path: 'log.format', kind: { type: 'enum', values: ['auto', 'json', 'pretty'] }, help: 'auto: pretty on a terminal, JSON otherwise' },
+];
+
+/** Defaults: a single local Cassandra node, HEP on 9060, HTTP on 8080. */
+export function defaultConfig(): Config {
+  return {
+    cassandra: {
+      mode: 'local',
+      contactPoints: ['127.0.0.1:9042'],
+      localDataCenter: 'datacenter1',
+      username: '',
+      password: '',
+      keyspace: 'siptrail',
+      replication: 'simple',
+      replicationFactor: 1,
+      retentionDays: 14,
+      writeConsistency: 'LOCAL_ONE',
+      readConsistency: 'LOCAL_ONE',
+      connectTimeoutMs: 30_000,
+    },
+    local: {
+      dir: '.siptrail',
+      libDir: '',
+      nodes: 1,
+      heapMb: 1024,
+      cqlPort: 9042,
+      storagePort: 7000,
+      jmxPortBase: 7199,
+      javaHome: '',
+      version: '5.0.8',
+      startTimeoutSec: 180,
+    },
+    capture: { hepUdp: ['0.0.0.0:9060'], hepTcp: ['0.0.0.0:9060'], location: 'default' },
+    http: { listen: '0.0.0.0:8080' },
+    log: { level: 'info', format: 'auto' },
+  };
+}

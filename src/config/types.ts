@@ -1,0 +1,70 @@
+// The one typed configuration of a siptrail process. Built once by load.ts from
+// defaults, then a file, then SIPTRAIL_* environment variables, then flags, and
+// passed down explicitly: nothing deeper reads process.env.
+
+/** Where Cassandra comes from: a local node siptrail runs itself, or a cluster the user runs. */
+export type CassandraMode = 'local' | 'external';
+/** Cassandra consistency levels siptrail accepts for reads and writes. */
+export type Consistency = 'ONE' | 'LOCAL_ONE' | 'QUORUM' | 'LOCAL_QUORUM' | 'ALL';
+/** Log output format; `auto` is pretty on a terminal and JSON otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+/** Log levels, most severe first. */
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+/** Connection to Cassandra and the shape of the keyspace siptrail writes. */
+export interface CassandraConfig {
+  mode: CassandraMode;
+  contactPoints: string[];
+  localDataCenter: string;
+  username: string;
+  password: string;
+  keyspace: string;
+  /** `simple` = SimpleStrategy (one local node); `network` = NetworkTopologyStrategy. */
+  replication: 'simple' | 'network';
+  replicationFactor: number;
+  retentionDays: number;
+  writeConsistency: Consistency;
+  readConsistency: Consistency;
+  connectTimeoutMs: number;
+}
+
+/** The Cassandra nodes siptrail installs and runs itself (mode `local`). */
+export interface LocalCassandraConfig {
+  dir: string;
+  libDir: string;
+  nodes: number;
+  heapMb: number;
+  cqlPort: number;
+  storagePort: number;
+  jmxPortBase: number;
+  javaHome: string;
+  version: string;
+  startTimeoutSec: number;
+}
+
+/** The capture role: where HEP arrives and what each row is tagged with. */
+export interface CaptureConfig {
+  hepUdp: string[];
+  hepTcp: string[];
+  location: string;
+}
+
+/** The query role: HTTP API, UI and health endpoint. */
+export interface HttpConfig {
+  listen: string;
+}
+
+/** Logging. */
+export interface LogConfig {
+  level: LogLevel;
+  format: LogFormat;
+}
+
+/** Everything a siptrail process needs, one section per module. */
+export interface Config {
+  cassandra: CassandraConfig;
+  local: LocalCassandraConfig;
+  capture: CaptureConfig;
+  http: HttpConfig;
+  log: LogConfig;
+}

@@ -1,0 +1,43 @@
+// The HTTP server of a siptrail process: a Koa app listening on http.listen.
+import { createServer, type Server } from 'node:http';
+import Koa from 'koa';
+import type Router from '@koa/router';
+import { parseHostPort } from '../config/parse-value.js';
+import type { Logger } from '../log/logger.js';
+
+/** A listening HTTP server and how to close it. */
+export interface HttpHandle {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Builds the Koa app from routers and listens; errors become JSON/text answers, never a crash. */
+export async function startHttp(listen: string, routers: Router[], log: Logger): Promise<HttpHandle> {
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const status = (err as { status?: number }).status ?? 500;
+      ctx.status = status;
+      ctx.body = { error: status >= 500 ? 'internal error' : (err as Error).message };
+      if (status >= 500) log.error(`HTTP ${ctx.method} ${ctx.path} failed: ${(err as Error).message}`);
+    }
+  });
+  for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
+  const hp = parseHostPort(listen);
+  if (!hp.ok) throw new Error(`http.listen: ${hp.detail}`);
+  const server = createServer(app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`http.listen ${listen}: ${err.code === 'EADDRINUSE' ? 'address already in use' : err.message}`)));
+    server.listen(hp.value.port ?? 8080, hp.value.host, resolve);
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    server,
+    port,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}

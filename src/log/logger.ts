@@ -1,0 +1,52 @@
+// One winston logger per process, built from the config and passed down explicitly.
+import winston from 'winston';
+import type { LogConfig } from '../config/types.js';
+
+/** The logger type every module receives. */
+export type Logger = winston.Logger;
+
+/** JSON lines in production (not a TTY), a readable line per event on a terminal. */
+export function createLogger(cfg: LogConfig, isTty: boolean = Boolean(process.stderr.isTTY)): Logger {
+  const pretty = cfg.format === 'pretty' || (cfg.format === 'auto' && isTty);
+  const format = pretty
+    ? winston.format.combine(
+        winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
+        winston.format.printf(({ timestamp, level, message, ...meta }) => {
+          const rest = Object.keys(meta).length ? ' ' + JSON.stringify(meta) : '';
+          return `${String(timestamp)} ${level.padEnd(5)} ${String(message)}${rest}`;
+        }),
+      )
+    : winston.format.combine(winston.format.timestamp(), winston.format.json());
+  return winston.createLogger({
+    level: cfg.level,
+    format,
+    // stderr for every level: stdout stays free for command output (status tables, JSON).
+    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
+  });
+}
+
+/** A logger that discards everything, for tests that do not look at logs. */
+export function silentLogger(): Logger {
+  return winston.createLogger({ silent: true, transports: [new winston.transports.Console()] });
+}
+
+/** Logs at most `perInterval` messages per key every `intervalMs`, then a count of what it held back. */
+export class RateLimitedLog {
+  private windows = new Map<string, { start: number; count: number }>();
+  constructor(private log: Logger, private perInterval = 5, private intervalMs = 10_000) {}
+
+  /** Warns about `key` unless it has already warned too often in this interval. */
+  warn(key: string, message: string, meta: Record<string, unknown> = {}, now = Date.now()): void {
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.intervalMs) {
+      if (w && w.count > this.perInterval) {
+        this.log.warn(`${key}: ${w.count - this.perInterval} more not logged in the last ${this.intervalMs / 1000}s`);
+      }
+      this.windows.set(key, { start: now, count: 1 });
+      this.log.warn(message, { reason: key, ...meta });
+      return;
+    }
+    w.count++;
+    if (w.count <= this.perInterval) this.log.warn(message, { reason: key, ...meta });
+  }
+}

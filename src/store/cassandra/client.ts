@@ -1,0 +1,52 @@
+// The cassandra-driver Client, built from the config: every contact point, the local
+// data centre, BigInt for bigint columns, and a clear one-line error when no node answers.
+import cassandra from 'cassandra-driver';
+import type { CassandraConfig, Consistency, LocalCassandraConfig } from '../../config/types.js';
+import { localNodes } from '../../../cluster/node-files.js';
+import { existingRing } from '../../../cluster/local-cluster.js';
+
+/** Cassandra is not reachable or refused us; the message says which nodes and why. */
+export class CassandraUnavailable extends Error {
+  override name = 'CassandraUnavailable';
+}
+
+/** The driver's numeric consistency for a configured name. */
+export function consistencyOf(name: Consistency): number {
+  return cassandra.types.consistencies[name.charAt(0).toLowerCase() + name.slice(1).toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase()) as keyof typeof cassandra.types.consistencies];
+}
+
+/** Contact points to use: the local nodes in `local` mode, the configured ones otherwise. */
+export function contactPoints(cfg: CassandraConfig, local: LocalCassandraConfig): string[] {
+  if (cfg.mode === 'local') return localNodes(existingRing(local)).map((n) => `${n.address}:${n.cqlPort}`);
+  return cfg.contactPoints;
+}
+
+/** Creates and connects a client; throws CassandraUnavailable instead of a driver stack. */
+export async function connectCassandra(cfg: CassandraConfig, local: LocalCassandraConfig, keyspace?: string): Promise<cassandra.Client> {
+  const points = contactPoints(cfg, local);
+  const client = new cassandra.Client({
+    contactPoints: points,
+    localDataCenter: cfg.localDataCenter,
+    keyspace,
+    credentials: cfg.username ? { username: cfg.username, password: cfg.password } : undefined,
+    encoding: { useBigIntAsLong: true, useBigIntAsVarint: true },
+    queryOptions: { consistency: consistencyOf(cfg.readConsistency), prepare: true },
+    socketOptions: { connectTimeout: Math.min(cfg.connectTimeoutMs, 10_000), readTimeout: 12_000 },
+    pooling: { coreConnectionsPerHost: { [cassandra.types.distance.local]: 2, [cassandra.types.distance.remote]: 1 } },
+  });
+  const deadline = Date.now() + cfg.connectTimeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      last = err;
+      if (Date.now() + 1000 > deadline) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  await client.shutdown().catch(() => undefined);
+  const why = last instanceof Error ? last.message.split('\n')[0] : String(last);
+  throw new CassandraUnavailable(`Cassandra unreachable at ${points.join(', ')} after ${Math.round(cfg.connectTimeoutMs / 1000)}s: ${why}`);
+}

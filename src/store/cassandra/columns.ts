@@ -1,0 +1,38 @@
+// Column names of the message tables and how a MessageRow maps onto them. The CQL
+// statements in statements.ts are built from these lists, once, at load time.
+import type { MessageRow } from '../types.js';
+
+/** Row fields stored in both message tables, in CQL column order, with their column names. */
+export const SHARED_COLUMNS: readonly (readonly [keyof MessageRow, string])[] = [
+  ['ts', 'ts'], ['id', 'id'], ['location', 'location'], ['node', 'node'], ['captureId', 'capture_id'],
+  ['srcIp', 'src_ip'], ['srcPort', 'src_port'], ['dstIp', 'dst_ip'], ['dstPort', 'dst_port'],
+  ['transport', 'transport'], ['protoType', 'proto_type'], ['method', 'method'], ['status', 'status'],
+  ['reasonPhrase', 'reason_phrase'], ['ruri', 'ruri'], ['ruriUser', 'ruri_user'], ['ruriDomain', 'ruri_domain'],
+  ['fromUser', 'from_user'], ['fromDomain', 'from_domain'], ['fromTag', 'from_tag'], ['toUser', 'to_user'],
+  ['toDomain', 'to_domain'], ['toTag', 'to_tag'], ['pidUser', 'pid_user'], ['contactUser', 'contact_user'],
+  ['contactIp', 'contact_ip'], ['contactPort', 'contact_port'], ['authUser', 'auth_user'], ['via', 'via'],
+  ['viaBranch', 'via_branch'], ['cseqNum', 'cseq_num'], ['cseqMethod', 'cseq_method'], ['userAgent', 'user_agent'],
+  ['diversion', 'diversion'], ['reason', 'reason'], ['contentType', 'content_type'], ['maxForwards', 'max_forwards'],
+  ['corr', 'corr'], ['extra', 'extra'], ['dedupe', 'dedupe'],
+];
+
+/** Values of the shared columns for one row, in SHARED_COLUMNS order, typed for the driver. */
+export function sharedValues(row: MessageRow): unknown[] {
+  return SHARED_COLUMNS.map(([field]) => {
+    const v = row[field];
+    if (field === 'ts') return row.ts; // bigint -> CQL bigint (driver: useBigIntAsLong)
+    if (field === 'cseqNum') return v === null ? null : BigInt(v as number);
+    return v;
+  });
+}
+
+/** Builds a MessageRow from a driver row of either table (payload empty when absent). */
+export function rowFromCql(r: Record<string, unknown>): MessageRow {
+  const out: Record<string, unknown> = { callId: r.call_id, payload: (r.payload as Buffer | undefined) ?? Buffer.alloc(0) };
+  for (const [field, col] of SHARED_COLUMNS) out[field] = r[col] ?? null;
+  out.ts = BigInt(r.ts as bigint);
+  out.cseqNum = r.cseq_num === null || r.cseq_num === undefined ? null : Number(r.cseq_num as bigint);
+  out.corr = (r.corr as string[] | null) ?? [];
+  out.extra = (r.extra as Record<string, string> | null) ?? {};
+  return out as unknown as MessageRow;
+}

@@ -1,0 +1,16 @@
+// CQL of the message store as named constants, built once from the column lists.
+import { SHARED_COLUMNS } from './columns.js';
+
+const shared = SHARED_COLUMNS.map(([, col]) => col);
+const marks = (n: number) => Array(n).fill('?').join(', ');
+
+/** Inserts one message into its call partition. */
+export const INSERT_MESSAGE = `INSERT INTO messages (day, call_id, ${shared.join(', ')}, payload) VALUES (?, ?, ${marks(shared.length)}, ?)`;
+/** Inserts one message's fields into its time bucket. */
+export const INSERT_BY_TIME = `INSERT INTO messages_by_time (day, bucket, shard, call_id, ${shared.join(', ')}) VALUES (?, ?, ?, ?, ${marks(shared.length)})`;
+/** Links a correlation value to a Call-ID on a day. */
+export const INSERT_CORRELATION = 'INSERT INTO correlation (day, value, call_id) VALUES (?, ?, ?)';
+/** Every message of one call on one day, oldest first. */
+export const SELECT_CALL = 'SELECT * FROM messages WHERE day = ? AND call_id = ?';
+/** Call-IDs sharing a correlation value on a day. */
+export const SELECT_CORRELATED = 'SELECT call_id FROM correlation WHERE day = ? AND value = ?';

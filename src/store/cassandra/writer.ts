@@ -1,0 +1,73 @@
+// The Cassandra MessageWriter: prepared, idempotent INSERTs, grouped into unlogged
+// batches of one partition each (tens of rows at most), many batches in flight, bounded.
+import cassandra from 'cassandra-driver';
+import type { Consistency } from '../../config/types.js';
+import { dayOf, type MessageRow, type MessageWriter } from '../types.js';
+import { bucketOf, shardOf } from './buckets.js';
+import { consistencyOf } from './client.js';
+import { sharedValues } from './columns.js';
+import { runBounded } from './pool.js';
+import { INSERT_BY_TIME, INSERT_CORRELATION, INSERT_MESSAGE } from './statements.js';
+
+type Query = { query: string; params: unknown[] };
+
+/** Options of the Cassandra writer. */
+export interface CassandraWriterOptions {
+  consistency: Consistency;
+  /** Batches in flight at once. */
+  concurrency?: number;
+  /** Rows per unlogged batch (all of one partition). */
+  maxBatchRows?: number;
+}
+
+/** Writes message rows to a keyspace the client is bound to. */
+export class CassandraMessageWriter implements MessageWriter {
+  private readonly consistency: number;
+  private readonly concurrency: number;
+  private readonly maxBatch: number;
+
+  constructor(private client: cassandra.Client, opts: CassandraWriterOptions) {
+    this.consistency = consistencyOf(opts.consistency);
+    this.concurrency = opts.concurrency ?? 64;
+    this.maxBatch = opts.maxBatchRows ?? 20;
+  }
+
+  /** Stores every row in both message tables plus its correlation links. */
+  async write(rows: MessageRow[]): Promise<void> {
+    const groups = new Map<string, Query[]>();
+    const add = (key: string, q: Query) => {
+      const g = groups.get(key);
+      if (g) g.push(q);
+      else groups.set(key, [q]);
+    };
+    const links = new Set<string>();
+    for (const row of rows) {
+      const dayText = dayOf(row.ts);
+      const day = cassandra.types.LocalDate.fromString(dayText);
+      const shared = sharedValues(row);
+      const bucket = bucketOf(row.ts);
+      const shard = shardOf(row.callId);
+      add(`m|${dayText}|${row.callId}`, { query: INSERT_MESSAGE, params: [day, row.callId, ...shared, row.payload] });
+      add(`t|${dayText}|${bucket}|${shard}`, { query: INSERT_BY_TIME, params: [day, bucket, shard, row.callId, ...shared] });
+      for (const value of row.corr) {
+        const key = `${dayText}\u0000${value}\u0000${row.callId}`;
+        if (links.has(key)) continue;
+        links.add(key);
+        add(`c|${dayText}|${value}`, { query: INSERT_CORRELATION, params: [day, value, row.callId] });
+      }
+    }
+    const tasks: (() => Promise<unknown>)[] = [];
+    const options = { prepare: true, isIdempotent: true, consistency: this.consistency, logged: false };
+    for (const queries of groups.values()) {
+      for (let i = 0; i < queries.length; i += this.maxBatch) {
+        const chunk = queries.slice(i, i + this.maxBatch);
+        tasks.push(() =>
+          chunk.length === 1
+            ? this.client.execute(chunk[0]!.query, chunk[0]!.params, options)
+            : this.client.batch(chunk, options),
+        );
+      }
+    }
+    await runBounded(tasks, this.concurrency);
+  }
+}

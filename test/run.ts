@@ -1,0 +1,66 @@
+// `npm test`: unit tests, then integration tests against a real Cassandra that this
+// script starts once (global setup), hands to the tests through SIPTRAIL_TEST_CQL, and
+// stops at the end — also when tests fail or the run is interrupted.
+//   --unit      unit tests only (no Cassandra)
+//   --cluster   the multi-node suite under test/cluster (starts its own nodes)
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createLogger } from '../src/log/logger.js';
+import { startLocal, stopLocal } from '../cluster/local-cluster.js';
+import { TEST_LOCAL } from './support/test-cassandra.js';
+
+const root = join(import.meta.dirname, '..');
+
+function find(dir: string, pattern: RegExp, skip: string[] = []): string[] {
+  const out: string[] = [];
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name.startsWith('.') || skip.includes(relative(root, p))) continue;
+    if (statSync(p).isDirectory()) out.push(...find(p, pattern, skip));
+    else if (pattern.test(name)) out.push(relative(root, p));
+  }
+  return out.sort();
+}
+
+function nodeTest(files: string[], env: NodeJS.ProcessEnv, concurrency: number): Promise<number> {
+  if (files.length === 0) return Promise.resolve(0);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<number> {
+  const mode = process.argv.includes('--unit') ? 'unit' : process.argv.includes('--cluster') ? 'cluster' : 'all';
+  const log = createLogger({ level: 'info', format: 'pretty' });
+  const unit = [...find(join(root, 'src'), /\.test\.ts$/), ...find(join(root, 'cluster'), /\.test\.ts$/), ...find(join(root, 'test', 'unit'), /\.test\.ts$/)];
+  if (mode === 'cluster') return nodeTest(find(join(root, 'test', 'cluster'), /\.test\.ts$/), process.env, 1);
+  let code = await nodeTest(unit, process.env, 2);
+  if (mode === 'unit') return code;
+
+  const integration = find(join(root, 'test', 'integration'), /\.test\.ts$/);
+  log.info(`starting the test Cassandra (${TEST_LOCAL.dir}, CQL 127.0.0.1:${TEST_LOCAL.cqlPort})`);
+  const started = await startLocal(TEST_LOCAL, log);
+  const stop = () => stopLocal(TEST_LOCAL, log, started);
+  const onSignal = () => void stop().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const env = { ...process.env, SIPTRAIL_TEST_CQL: `127.0.0.1:${TEST_LOCAL.cqlPort}` };
+    const c = await nodeTest(integration, env, 1);
+    code = code || c;
+  } finally {
+    await stop();
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`test run failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,55 @@
+// The Cassandra the test run starts: its own folder and ports, so that it never meets
+// a developer's `npm start` node (9042) or a local 3-node ring.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type cassandra from 'cassandra-driver';
+import { defaultConfig } from '../../src/config/fields.js';
+import type { CassandraConfig, Config, LocalCassandraConfig } from '../../src/config/types.js';
+import { connectCassandra } from '../../src/store/cassandra/client.js';
+import { migrate } from '../../src/migrate/migrate.js';
+import { silentLogger } from '../../src/log/logger.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Local-node settings of the test Cassandra. */
+export const TEST_LOCAL: LocalCassandraConfig = {
+  ...defaultConfig().local,
+  dir: join(root, '.siptrail', 'test'),
+  libDir: join(root, '.siptrail', 'lib'),
+  cqlPort: 9142,
+  storagePort: 7100,
+  jmxPortBase: 7299,
+  heapMb: 1024,
+};
+
+/** A config pointing at the test Cassandra with a fresh, unique keyspace name. */
+export function testConfig(prefix = 't'): Config {
+  const cfg = defaultConfig();
+  const cql = process.env.SIPTRAIL_TEST_CQL;
+  if (!cql) throw new Error('SIPTRAIL_TEST_CQL is not set: run integration tests through `npm test`, which starts Cassandra');
+  cfg.cassandra = { ...cfg.cassandra, mode: 'external', contactPoints: [cql], keyspace: `${prefix}_${randomBytes(5).toString('hex')}`, connectTimeoutMs: 20_000 };
+  cfg.local = TEST_LOCAL;
+  return cfg;
+}
+
+/** A migrated throw-away keyspace and a client bound to it; `drop()` removes it. */
+export async function testKeyspace(prefix = 't'): Promise<{ cfg: Config; client: cassandra.Client; drop: () => Promise<void> }> {
+  const cfg = testConfig(prefix);
+  const admin = await connectCassandra(cfg.cassandra, cfg.local);
+  await migrate(admin, cfg.cassandra, silentLogger());
+  const client = await connectCassandra(cfg.cassandra, cfg.local, cfg.cassandra.keyspace);
+  return {
+    cfg,
+    client,
+    drop: async () => {
+      await client.shutdown();
+      await admin.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`);
+      await admin.shutdown();
+    },
+  };
+}
+
+/** Only the Cassandra section, for tests that connect themselves. */
+export function testCassandra(): CassandraConfig {
+  return testConfig().cassandra;
+}
