@@ -9,7 +9,8 @@ export type FieldKind =
   | { type: 'int'; min: number; max: number }
   | { type: 'bool' }
   | { type: 'enum'; values: readonly string[] }
-  | { type: 'list'; item?: 'hostport' | 'string' }
+  | { type: 'list'; item?: 'hostport' | 'string' | 'cidr' }
+  | { type: 'regex' }
   | { type: 'hostport' };
 
 /** One configuration key: dotted path (`cassandra.keyspace`), kind, default, help. */
@@ -47,7 +48,25 @@ export const FIELDS: readonly Field[] = [
   { path: 'local.startTimeoutSec', kind: { type: 'int', min: 10, max: 3600 }, help: 'how long to wait for a local node to answer CQL' },
   { path: 'capture.hepUdp', kind: { type: 'list', item: 'hostport' }, help: 'UDP addresses receiving HEP (empty: none)' },
   { path: 'capture.hepTcp', kind: { type: 'list', item: 'hostport' }, help: 'TCP addresses receiving HEP3 streams (empty: none)' },
+  { path: 'capture.hepTls', kind: { type: 'list', item: 'hostport' }, help: 'TLS addresses receiving HEP3 streams (needs tlsCert and tlsKey)' },
+  { path: 'capture.tlsCert', kind: { type: 'string' }, help: 'PEM certificate file of the TLS listener' },
+  { path: 'capture.tlsKey', kind: { type: 'string' }, help: 'PEM private key file of the TLS listener' },
   { path: 'capture.location', kind: { type: 'string', nonEmpty: true }, help: 'name of this capture point, stored with every message' },
+  { path: 'capture.nodeName', kind: { type: 'string' }, help: 'name of this capture node (empty: the host name)' },
+  { path: 'capture.authKey', kind: { type: 'string' }, help: 'HEP auth key every packet must carry (empty: none required)' },
+  { path: 'capture.allowNetworks', kind: { type: 'list', item: 'cidr' }, help: 'sender networks allowed to send HEP, e.g. 10.0.0.0/8 (empty: all)' },
+  { path: 'capture.ipipInterface', kind: { type: 'string' }, help: 'interface to read IP-in-IP mirrored SIP from with libpcap (empty: off)' },
+  { path: 'capture.correlationHeaders', kind: { type: 'list' }, help: 'SIP headers whose value links B2B legs' },
+  { path: 'capture.extraHeaders', kind: { type: 'list' }, help: 'further SIP headers stored with each message and searchable' },
+  { path: 'capture.b2bSuffix', kind: { type: 'regex' }, help: 'regular expression of a Call-ID suffix added by a B2BUA (empty: none)' },
+  { path: 'capture.maxMessageBytes', kind: { type: 'int', min: 1500, max: 65_536 }, help: 'largest SIP message stored' },
+  { path: 'capture.batchSize', kind: { type: 'int', min: 1, max: 10_000 }, help: 'rows written per batch' },
+  { path: 'capture.flushMs', kind: { type: 'int', min: 1, max: 60_000 }, help: 'longest a row waits before its batch is written' },
+  { path: 'capture.maxQueue', kind: { type: 'int', min: 100, max: 10_000_000 }, help: 'rows held in memory before new ones go to the spool' },
+  { path: 'capture.writeConcurrency', kind: { type: 'int', min: 1, max: 1024 }, help: 'Cassandra requests in flight' },
+  { path: 'capture.spoolDir', kind: { type: 'string', nonEmpty: true }, help: 'folder of the on-disk spool used while Cassandra is slow or down' },
+  { path: 'capture.spoolMaxMb', kind: { type: 'int', min: 1, max: 1_000_000 }, help: 'spool size limit; beyond it rows are dropped and counted' },
+  { path: 'capture.spoolFsync', kind: { type: 'enum', values: ['always', 'interval', 'never'] }, help: 'fsync the spool after every append, once a second, or never' },
   { path: 'http.listen', kind: { type: 'hostport' }, help: 'address of the HTTP API, UI, /health and /metrics' },
   { path: 'log.level', kind: { type: 'enum', values: ['error', 'warn', 'info', 'debug'] }, help: 'log level' },
   { path: 'log.format', kind: { type: 'enum', values: ['auto', 'json', 'pretty'] }, help: 'auto: pretty on a terminal, JSON otherwise' },
@@ -82,7 +101,29 @@ export function defaultConfig(): Config {
       version: '5.0.8',
       startTimeoutSec: 180,
     },
-    capture: { hepUdp: ['0.0.0.0:9060'], hepTcp: ['0.0.0.0:9060'], location: 'default' },
+    capture: {
+      hepUdp: ['0.0.0.0:9060'],
+      hepTcp: ['0.0.0.0:9060'],
+      hepTls: [],
+      tlsCert: '',
+      tlsKey: '',
+      location: 'default',
+      nodeName: '',
+      authKey: '',
+      allowNetworks: [],
+      ipipInterface: '',
+      correlationHeaders: ['X-CID'],
+      extraHeaders: [],
+      b2bSuffix: '_b2b-\\d+$',
+      maxMessageBytes: 65_536,
+      batchSize: 200,
+      flushMs: 50,
+      maxQueue: 100_000,
+      writeConcurrency: 64,
+      spoolDir: '.siptrail/spool',
+      spoolMaxMb: 2048,
+      spoolFsync: 'interval',
+    },
     http: { listen: '0.0.0.0:8080' },
     log: { level: 'info', format: 'auto' },
   };

@@ -29,6 +29,17 @@ export function parseHostPort(text: string): Result<{ host: string; port?: numbe
   return ok({ host, port });
 }
 
+/** Parses "10.0.0.0/8", "2001:db8::/32" or a single address. */
+export function parseCidr(text: string): Result<{ address: string; prefix: number; family: 'ipv4' | 'ipv6' }> {
+  const [address = '', prefixText] = text.trim().split('/');
+  const v = isIP(address);
+  if (v === 0) return fail('bad', `"${text}" is not an IP network (address/prefix)`);
+  const max = v === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (prefixText !== undefined && (!/^\d+$/.test(prefixText) || prefix > max)) return fail('bad', `"${text}": prefix must be 0..${max}`);
+  return ok({ address, prefix, family: v === 4 ? 'ipv4' : 'ipv6' });
+}
+
 /** Converts `raw` to the type its kind wants, or explains the rejection. */
 export function parseValue(kind: FieldKind, raw: unknown): Result<unknown> {
   const text = typeof raw === 'string' ? raw.trim() : raw;
@@ -60,13 +71,20 @@ export function parseValue(kind: FieldKind, raw: unknown): Result<unknown> {
       const items = Array.isArray(text) ? text.map((v) => String(v).trim()) : typeof text === 'string' ? text.split(',').map((s) => s.trim()) : null;
       if (!items) return fail('bad', `expected a comma-separated list, got ${JSON.stringify(raw)}`);
       const list = items.filter((s) => s !== '');
-      if (kind.item === 'hostport') {
-        for (const item of list) {
-          const hp = parseHostPort(item);
-          if (!hp.ok) return hp;
-        }
+      for (const item of list) {
+        const check = kind.item === 'hostport' ? parseHostPort(item) : kind.item === 'cidr' ? parseCidr(item) : ok(item);
+        if (!check.ok) return check;
       }
       return ok(list);
+    }
+    case 'regex': {
+      if (typeof text !== 'string') return fail('bad', `expected a regular expression, got ${JSON.stringify(raw)}`);
+      try {
+        new RegExp(text);
+      } catch (err) {
+        return fail('bad', `${JSON.stringify(raw)} is not a valid regular expression (${(err as Error).message})`);
+      }
+      return ok(text);
     }
   }
 }

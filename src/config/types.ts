@@ -46,7 +46,25 @@ export interface LocalCassandraConfig {
 export interface CaptureConfig {
   hepUdp: string[];
   hepTcp: string[];
+  hepTls: string[];
+  tlsCert: string;
+  tlsKey: string;
   location: string;
+  nodeName: string;
+  authKey: string;
+  allowNetworks: string[];
+  ipipInterface: string;
+  correlationHeaders: string[];
+  extraHeaders: string[];
+  b2bSuffix: string;
+  maxMessageBytes: number;
+  batchSize: number;
+  flushMs: number;
+  maxQueue: number;
+  writeConcurrency: number;
+  spoolDir: string;
+  spoolMaxMb: number;
+  spoolFsync: 'always' | 'interval' | 'never';
 }
 
 /** The query role: HTTP API, UI and health endpoint. */

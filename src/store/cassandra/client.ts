@@ -32,6 +32,8 @@ export async function connectCassandra(cfg: CassandraConfig, local: LocalCassand
     encoding: { useBigIntAsLong: true, useBigIntAsVarint: true },
     queryOptions: { consistency: consistencyOf(cfg.readConsistency), prepare: true },
     socketOptions: { connectTimeout: Math.min(cfg.connectTimeoutMs, 10_000), readTimeout: 12_000 },
+    // Come back quickly after an outage: the capture spool replays as soon as a node answers.
+    policies: { reconnection: new cassandra.policies.reconnection.ExponentialReconnectionPolicy(500, 5000, false) },
     pooling: { coreConnectionsPerHost: { [cassandra.types.distance.local]: 2, [cassandra.types.distance.remote]: 1 } },
   });
   const deadline = Date.now() + cfg.connectTimeoutMs;

@@ -1,0 +1,117 @@
+// HEP listeners: UDP sockets (one HEP message per datagram) and TCP/TLS servers (HEP3
+// messages back to back, framed by their total length; a bad frame closes that
+// connection, counted). Every listener checks the sender against the allow-list.
+import { createSocket, type Socket } from 'node:dgram';
+import { createServer as createTcpServer, isIP, type Server, type Socket as TcpSocket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { readFileSync } from 'node:fs';
+import { HepStreamFramer } from '../hep/index.js';
+import { parseHostPort } from '../config/parse-value.js';
+import type { Logger } from '../log/logger.js';
+import { nowMicros, type Ingest } from './ingest.js';
+
+/** A bound listener and how to close it. */
+export interface Listener {
+  kind: 'udp' | 'tcp' | 'tls';
+  address: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Most concurrent HEP stream connections per listener. */
+const MAX_CONNECTIONS = 1024;
+
+function hostPort(text: string, kind: string): { host: string; port: number } {
+  const hp = parseHostPort(text);
+  if (!hp.ok) throw new Error(`capture.hep${kind}: ${hp.detail}`);
+  return { host: hp.value.host, port: hp.value.port ?? 9060 };
+}
+
+/** Binds a UDP HEP socket. */
+export async function listenUdp(address: string, ingest: Ingest, allowed: (a: string) => boolean, log: Logger): Promise<Listener> {
+  const { host, port } = hostPort(address, 'Udp');
+  const sock: Socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', recvBufferSize: 8 * 1024 * 1024 });
+  sock.on('message', (msg, rinfo) => {
+    if (!allowed(rinfo.address)) return ingest.reject('not-allowed', `sender ${rinfo.address} is not in capture.allowNetworks`, rinfo.address);
+    ingest.hep(msg, 'udp', rinfo.address, nowMicros());
+  });
+  sock.on('error', (err) => log.error(`HEP UDP ${address}: ${err.message}`));
+  await new Promise<void>((resolve, reject) => {
+    sock.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`capture.hepUdp ${address}: ${err.code === 'EADDRINUSE' ? 'address already in use' : err.message}`)));
+    sock.bind(port, host, () => resolve());
+  });
+  try {
+    sock.setRecvBufferSize(8 * 1024 * 1024);
+  } catch {
+    // the kernel may cap it; the default still works
+  }
+  const bound = sock.address();
+  log.info(`HEP UDP listening on ${host}:${bound.port}`);
+  return { kind: 'udp', address: host, port: bound.port, close: () => new Promise((r) => sock.close(() => r())) };
+}
+
+function onStream(kind: 'tcp' | 'tls', sock: TcpSocket, ingest: Ingest, allowed: (a: string) => boolean): void {
+  const from = sock.remoteAddress ?? '?';
+  if (!allowed(from)) {
+    ingest.reject('not-allowed', `sender ${from} is not in capture.allowNetworks`, from);
+    sock.destroy();
+    return;
+  }
+  const framer = new HepStreamFramer();
+  sock.setNoDelay(true);
+  sock.on('data', (chunk: Buffer) => {
+    const out = framer.push(chunk);
+    for (const m of out.messages) ingest.hep(m, kind, from, nowMicros());
+    if (out.error) {
+      ingest.reject(`stream-${out.error.reason}`, `${out.error.detail}; closing the ${kind.toUpperCase()} connection`, from);
+      sock.destroy();
+    }
+  });
+  sock.on('error', () => sock.destroy());
+  sock.setTimeout(15 * 60_000, () => sock.destroy());
+}
+
+/** Starts a TCP (or, with cert and key, TLS) HEP3 stream listener. */
+export async function listenStream(kind: 'tcp' | 'tls', address: string, ingest: Ingest, allowed: (a: string) => boolean, log: Logger, tls?: { cert: string; key: string }): Promise<Listener> {
+  const { host, port } = hostPort(address, kind === 'tcp' ? 'Tcp' : 'Tls');
+  const sockets = new Set<TcpSocket>();
+  const handler = (sock: TcpSocket) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+    onStream(kind, sock, ingest, allowed);
+  };
+  let server: Server;
+  if (kind === 'tls') {
+    if (!tls?.cert || !tls.key) throw new Error('capture.hepTls needs capture.tlsCert and capture.tlsKey');
+    let cert: Buffer, key: Buffer;
+    try {
+      cert = readFileSync(tls.cert);
+      key = readFileSync(tls.key);
+    } catch (err) {
+      throw new Error(`capture.tlsCert/tlsKey: cannot read (${(err as Error).message})`);
+    }
+    server = createTlsServer({ cert, key, minVersion: 'TLSv1.2' }, handler);
+    server.on('tlsClientError', (err) => ingest.reject('tls-handshake', err.message));
+  } else {
+    server = createTcpServer(handler);
+  }
+  server.maxConnections = MAX_CONNECTIONS;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`capture.hep${kind === 'tcp' ? 'Tcp' : 'Tls'} ${address}: ${err.code === 'EADDRINUSE' ? 'address already in use' : err.message}`)));
+    server.listen(port, host, () => resolve());
+  });
+  server.on('error', (err) => log.error(`HEP ${kind.toUpperCase()} ${address}: ${err.message}`));
+  const addr = server.address();
+  const boundPort = typeof addr === 'object' && addr ? addr.port : port;
+  log.info(`HEP ${kind.toUpperCase()} listening on ${host}:${boundPort}`);
+  return {
+    kind,
+    address: host,
+    port: boundPort,
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}

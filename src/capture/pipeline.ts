@@ -1,0 +1,205 @@
+// The bounded write pipeline: rows queue in memory, leave in batches (by count or after
+// flushMs) with a bounded number of batches in flight, and go to the disk spool when
+// Cassandra fails a batch or the queue is full. A replay loop drains the spool, oldest
+// first, whenever Cassandra takes writes again. Nothing is dropped unless the spool is
+// full, and then it is counted and logged at error level.
+import type { Logger } from '../log/logger.js';
+import type { MessageRow, MessageWriter } from '../store/types.js';
+import type { CaptureCounters } from './counters.js';
+import type { Spool } from './spool.js';
+
+/** Settings of the pipeline. */
+export interface PipelineOptions {
+  batchSize: number;
+  flushMs: number;
+  maxQueue: number;
+  maxInFlightBatches: number;
+  /** Pause between replay attempts while Cassandra still fails. */
+  retryMs?: number;
+}
+
+/** Queue -> batches -> MessageWriter, with the spool as overflow and outage buffer. */
+export class WritePipeline {
+  private queue: MessageRow[] = [];
+  private toSpool: MessageRow[] = [];
+  private inFlight = 0;
+  /** True after a failed write, until the spool has been replayed. */
+  private degraded = false;
+  private replaying = false;
+  private closed = false;
+  private timer: NodeJS.Timeout;
+  private syncTimer: NodeJS.Timeout;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private writer: MessageWriter,
+    private spool: Spool,
+    private opt: PipelineOptions,
+    private counters: CaptureCounters,
+    private log: Logger,
+  ) {
+    this.timer = setInterval(() => this.tick(), opt.flushMs);
+    this.syncTimer = setInterval(() => this.spool.sync(), 1000);
+    counters.spoolBytes.set(spool.bytes);
+    if (!spool.empty) {
+      log.warn(`spool holds ${spool.bytes} bytes from an earlier run: replaying them into Cassandra`);
+      this.degraded = true;
+      this.scheduleReplay(0);
+    }
+  }
+
+  /** Takes one row; never blocks and never throws. */
+  push(row: MessageRow): void {
+    if (this.degraded || this.queue.length >= this.opt.maxQueue) {
+      this.toSpool.push(row);
+      if (this.toSpool.length >= this.opt.batchSize) this.spill();
+      return;
+    }
+    this.queue.push(row);
+    if (this.queue.length >= this.opt.batchSize) this.flush();
+  }
+
+  /** Rows held in memory (queue + waiting for the spool). */
+  get pending(): number {
+    return this.queue.length + this.toSpool.length;
+  }
+
+  private tick(): void {
+    this.spill();
+    this.flush();
+    this.counters.queue.set(this.pending);
+  }
+
+  private flush(): void {
+    while (!this.degraded && this.inFlight < this.opt.maxInFlightBatches && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.opt.batchSize);
+      this.inFlight++;
+      const end = this.counters.writeSeconds.startTimer();
+      this.writer.write(batch).then(
+        () => {
+          end();
+          this.counters.stored.inc(batch.length);
+        },
+        (err: unknown) => {
+          this.counters.writeErrors.inc();
+          this.enterDegraded(err);
+          this.spillRows(batch);
+        },
+      ).finally(() => {
+        this.inFlight--;
+        this.flush();
+        this.checkIdle();
+      });
+    }
+    this.checkIdle();
+  }
+
+  private enterDegraded(err: unknown): void {
+    if (!this.degraded) {
+      this.log.error(`Cassandra write failed (${(err as Error).message.split('\n')[0]}): spooling to disk until it recovers`);
+      this.degraded = true;
+    }
+    // Everything queued behind the failed batch follows it to the spool, in order.
+    this.spillRows(this.queue.splice(0));
+    this.scheduleReplay(this.opt.retryMs ?? 1000);
+  }
+
+  private spill(): void {
+    if (this.toSpool.length) this.spillRows(this.toSpool.splice(0));
+  }
+
+  private spillRows(rows: MessageRow[]): void {
+    if (rows.length === 0) return;
+    let written = 0;
+    try {
+      written = this.spool.append(rows);
+    } catch (err) {
+      this.log.error(`spool write failed: ${(err as Error).message}`);
+    }
+    this.counters.spooled.inc(written);
+    this.counters.spoolBytes.set(this.spool.bytes);
+    if (written < rows.length) {
+      this.counters.dropped.inc({ reason: 'spool-full' }, rows.length - written);
+      this.log.error(`DROPPED ${rows.length - written} rows: the spool is full (${this.spool.bytes} bytes, capture.spoolMaxMb) and Cassandra does not take writes`);
+    }
+    if (!this.spool.empty) this.scheduleReplay(this.degraded ? (this.opt.retryMs ?? 1000) : 0);
+  }
+
+  private scheduleReplay(ms: number): void {
+    if (this.replaying || this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.replay();
+    }, ms);
+  }
+
+  private async replay(): Promise<void> {
+    if (this.replaying || this.closed) return;
+    this.replaying = true;
+    try {
+      for (;;) {
+        this.spill();
+        const seg = this.spool.oldest();
+        if (!seg) break;
+        for (let i = 0; i < seg.rows.length; i += this.opt.batchSize) {
+          await this.writer.write(seg.rows.slice(i, i + this.opt.batchSize));
+          if (this.closed) return;
+        }
+        if (seg.corrupt) {
+          this.counters.dropped.inc({ reason: 'spool-corrupt' });
+          this.log.error(`spool segment ${seg.file} damaged (${seg.corrupt}); replayed the ${seg.rows.length} rows before the damage`);
+        }
+        this.spool.remove(seg);
+        this.counters.replayed.inc(seg.rows.length);
+        this.counters.stored.inc(seg.rows.length);
+        this.counters.spoolBytes.set(this.spool.bytes);
+      }
+      if (this.toSpool.length === 0 && this.spool.empty && this.degraded) {
+        this.degraded = false;
+        this.log.info('Cassandra takes writes again: spool replayed, writing directly');
+      }
+    } catch (err) {
+      this.counters.writeErrors.inc();
+      this.log.warn(`spool replay paused, Cassandra still failing: ${(err as Error).message.split('\n')[0]}`);
+      this.degraded = true;
+      this.replaying = false;
+      this.scheduleReplay(Math.min(10_000, (this.opt.retryMs ?? 1000) * 2));
+      return;
+    } finally {
+      this.replaying = false;
+      this.checkIdle();
+    }
+    if (!this.spool.empty) this.scheduleReplay(0);
+  }
+
+  private checkIdle(): void {
+    if (this.inFlight === 0 && this.queue.length === 0 && !this.replaying && this.retryTimer === null) {
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  /** Resolves when nothing is queued, in flight or being replayed (the spool may still hold rows while Cassandra is down). */
+  idle(): Promise<void> {
+    this.spill();
+    this.flush();
+    return new Promise((r) => {
+      this.idleWaiters.push(r);
+      this.checkIdle();
+    });
+  }
+
+  /** Writes or spools everything held, then closes the spool. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    clearInterval(this.syncTimer);
+    this.flush();
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.spillRows(this.queue.splice(0));
+    this.spill();
+    this.spool.close();
+  }
+}

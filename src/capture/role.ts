@@ -1,0 +1,82 @@
+// The capture role: HEP listeners (+ optional IP-in-IP receiver) -> ingest -> bounded
+// write pipeline -> Cassandra, with the disk spool behind it.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import type cassandra from 'cassandra-driver';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config/types.js';
+import { RateLimitedLog, type Logger } from '../log/logger.js';
+import { CassandraMessageWriter } from '../store/cassandra/writer.js';
+import type { MessageWriter } from '../store/types.js';
+import { allowList } from './allow-list.js';
+import { CaptureCounters } from './counters.js';
+import { listenStream, listenUdp, type Listener } from './hep-listeners.js';
+import { Ingest, type IngestOptions } from './ingest.js';
+import { startIpipReceiver } from './ipip-receiver.js';
+import { WritePipeline } from './pipeline.js';
+import { Spool } from './spool.js';
+
+/** A running capture node. */
+export interface CaptureRole {
+  listeners: Listener[];
+  pipeline: WritePipeline;
+  counters: CaptureCounters;
+  ingest: Ingest;
+  close(): Promise<void>;
+}
+
+/** Batches in flight at once; each spreads its partitions over writeConcurrency/this requests. */
+const IN_FLIGHT_BATCHES = 4;
+
+/** The ingest settings the capture config implies. */
+export function ingestOptions(cfg: Config): IngestOptions {
+  const c = cfg.capture;
+  return {
+    location: c.location,
+    node: c.nodeName || hostname(),
+    b2bSuffix: c.b2bSuffix ? new RegExp(c.b2bSuffix) : null,
+    authKey: c.authKey,
+    maxMessageBytes: c.maxMessageBytes,
+    sip: { correlationHeaders: c.correlationHeaders, extraHeaders: c.extraHeaders, maxBytes: c.maxMessageBytes },
+  };
+}
+
+/** Starts the capture role writing through `client` (or through `writer` when given, e.g. in tests). */
+export async function startCaptureRole(cfg: Config, deps: { client: cassandra.Client; log: Logger; registry: Registry; writer?: MessageWriter }): Promise<CaptureRole> {
+  const { log } = deps;
+  const c = cfg.capture;
+  const counters = new CaptureCounters(deps.registry);
+  const writer = deps.writer ?? new CassandraMessageWriter(deps.client, { consistency: cfg.cassandra.writeConsistency, concurrency: Math.max(1, Math.ceil(c.writeConcurrency / IN_FLIGHT_BATCHES)) });
+  const spool = new Spool({ dir: resolve(c.spoolDir), maxBytes: c.spoolMaxMb * 1024 * 1024, fsync: c.spoolFsync });
+  const pipeline = new WritePipeline(writer, spool, { batchSize: c.batchSize, flushMs: c.flushMs, maxQueue: c.maxQueue, maxInFlightBatches: IN_FLIGHT_BATCHES }, counters, log);
+  const ingest = new Ingest(ingestOptions(cfg), (row) => pipeline.push(row), counters, new RateLimitedLog(log));
+  const allowed = allowList(c.allowNetworks);
+  const listeners: Listener[] = [];
+  const closers: (() => unknown)[] = [];
+  try {
+    for (const a of c.hepUdp) listeners.push(await listenUdp(a, ingest, allowed, log));
+    for (const a of c.hepTcp) listeners.push(await listenStream('tcp', a, ingest, allowed, log));
+    for (const a of c.hepTls) listeners.push(await listenStream('tls', a, ingest, allowed, log, { cert: c.tlsCert, key: c.tlsKey }));
+    if (c.ipipInterface) {
+      const r = startIpipReceiver(c.ipipInterface, ingest, log);
+      closers.push(() => r.close());
+    }
+  } catch (err) {
+    for (const l of listeners) await l.close();
+    await pipeline.close();
+    throw err;
+  }
+  log.info(`capture node "${ingestOptions(cfg).node}" at location "${c.location}" ready`);
+  return {
+    listeners,
+    pipeline,
+    counters,
+    ingest,
+    close: async () => {
+      for (const l of listeners) await l.close();
+      for (const close of closers) close();
+      await pipeline.close();
+      log.info('capture stopped; everything received was written or spooled');
+    },
+  };
+}

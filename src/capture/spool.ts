@@ -1,0 +1,154 @@
+// The disk spool: rows Cassandra could not take (down, or too slow for the queue) are
+// appended here and replayed, oldest segment first, when it can. Bounded in bytes; a
+// restart finds and replays what is left.
+//
+// Segment file seg-<seq>.spool, records back to back:
+//   +--------+--------+---------------------------+
+//   | len u32| crc u32| v8.serialize(MessageRow)  |   (len = bytes of the body, BE)
+//   +--------+--------+---------------------------+
+// A torn tail (crash mid-append) or a bad CRC ends the segment's replay there.
+import { closeSync, existsSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
+import type { MessageRow } from '../store/types.js';
+
+/** Settings of the spool. */
+export interface SpoolOptions {
+  dir: string;
+  maxBytes: number;
+  fsync: 'always' | 'interval' | 'never';
+  segmentBytes?: number;
+}
+
+/** One sealed segment read back: its rows and whether its tail was damaged. */
+export interface SpoolSegment {
+  file: string;
+  rows: MessageRow[];
+  corrupt: string | null;
+}
+
+/** Append-only, segmented, size-bounded on-disk queue of rows. */
+export class Spool {
+  private fd: number | null = null;
+  private writeSeq = 0;
+  private writeBytes = 0;
+  private total = 0;
+  private dirty = false;
+  private readonly segmentBytes: number;
+
+  constructor(private opt: SpoolOptions) {
+    this.segmentBytes = opt.segmentBytes ?? 32 * 1024 * 1024;
+    mkdirSync(opt.dir, { recursive: true });
+    for (const f of this.segments()) {
+      this.total += statSync(join(opt.dir, f)).size;
+      this.writeSeq = Math.max(this.writeSeq, Number(f.slice(4, 20)));
+    }
+  }
+
+  /** Bytes currently in the spool. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  /** True when nothing waits for replay. */
+  get empty(): boolean {
+    return this.total === 0;
+  }
+
+  private segments(): string[] {
+    return readdirSync(this.opt.dir).filter((f) => /^seg-\d{16}\.spool$/.test(f)).sort();
+  }
+
+  private openNext(): number {
+    this.writeSeq++;
+    this.fd = openSync(join(this.opt.dir, `seg-${String(this.writeSeq).padStart(16, '0')}.spool`), 'a');
+    this.writeBytes = 0;
+    return this.fd;
+  }
+
+  /** Appends rows; returns how many fitted under maxBytes (the rest the caller must count as dropped). */
+  append(rows: MessageRow[]): number {
+    const records: Buffer[] = [];
+    let size = 0;
+    for (const row of rows) {
+      const body = serialize(row);
+      if (this.total + size + body.length + 8 > this.opt.maxBytes) break;
+      const head = Buffer.allocUnsafe(8);
+      head.writeUInt32BE(body.length, 0);
+      head.writeUInt32BE(crc32(body), 4);
+      records.push(head, body);
+      size += body.length + 8;
+    }
+    if (size === 0) return 0;
+    if (this.fd === null || this.writeBytes >= this.segmentBytes) this.seal();
+    const fd = this.fd ?? this.openNext();
+    writeSync(fd, Buffer.concat(records, size));
+    this.writeBytes += size;
+    this.total += size;
+    if (this.opt.fsync === 'always') fdatasyncSync(fd);
+    else this.dirty = true;
+    return records.length / 2;
+  }
+
+  /** fsyncs pending appends (the `interval` policy calls this once a second). */
+  sync(): void {
+    if (this.fd !== null && this.dirty && this.opt.fsync !== 'never') fdatasyncSync(this.fd);
+    this.dirty = false;
+  }
+
+  /** Closes the segment being written, so the next append starts a new one. */
+  seal(): void {
+    if (this.fd === null) return;
+    if (this.opt.fsync !== 'never') fdatasyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = null;
+    this.dirty = false;
+  }
+
+  /** Reads the oldest segment (sealing it first if it is being written); null when empty. */
+  oldest(): SpoolSegment | null {
+    const files = this.segments();
+    const first = files[0];
+    if (!first) return null;
+    if (this.fd !== null && Number(first.slice(4, 20)) === this.writeSeq) this.seal();
+    const buf = readFileSync(join(this.opt.dir, first));
+    const rows: MessageRow[] = [];
+    let off = 0;
+    let corrupt: string | null = null;
+    while (off < buf.length) {
+      if (off + 8 > buf.length) { corrupt = `torn record header at byte ${off}`; break; }
+      const len = buf.readUInt32BE(off);
+      if (off + 8 + len > buf.length) { corrupt = `record at byte ${off} claims ${len} bytes, ${buf.length - off - 8} left`; break; }
+      const body = buf.subarray(off + 8, off + 8 + len);
+      if (crc32(body) !== buf.readUInt32BE(off + 4)) { corrupt = `bad CRC at byte ${off}`; break; }
+      try {
+        rows.push(deserialize(body) as MessageRow);
+      } catch (err) {
+        corrupt = `undecodable record at byte ${off}: ${(err as Error).message}`;
+        break;
+      }
+      off += 8 + len;
+    }
+    return { file: first, rows, corrupt };
+  }
+
+  /** Deletes a replayed segment. */
+  remove(seg: SpoolSegment): void {
+    const path = join(this.opt.dir, seg.file);
+    if (!existsSync(path)) return;
+    this.total -= statSync(path).size;
+    unlinkSync(path);
+    if (this.total < 0 || this.segments().length === 0) this.total = this.segments().reduce((a, f) => a + statSync(join(this.opt.dir, f)).size, 0);
+  }
+
+  /** Flushes and closes the file being written. */
+  close(): void {
+    this.seal();
+  }
+
+  /** Size of the segment being written (for tests). */
+  currentSegmentSize(): number {
+    return this.fd === null ? 0 : fstatSync(this.fd).size;
+  }
+}
