@@ -42,8 +42,9 @@ async function main(): Promise<number> {
 
   const integration = find(join(root, 'test', 'integration'), /\.test\.ts$/);
   log.info(`starting the test Cassandra (${TEST_LOCAL.dir}, CQL 127.0.0.1:${TEST_LOCAL.cqlPort})`);
-  const started = await startLocal(TEST_LOCAL, log);
-  const stop = () => stopLocal(TEST_LOCAL, log, started);
+  await startLocal(TEST_LOCAL, log);
+  // Every node under the test folder is ours: stop them all, also one a test restarted.
+  const stop = () => stopLocal(TEST_LOCAL, log);
   const onSignal = () => void stop().then(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

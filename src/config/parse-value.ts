@@ -25,7 +25,8 @@ export function parseHostPort(text: string): Result<{ host: string; port?: numbe
   if (/[\s/]/.test(host)) return fail('bad', `"${text}" is not a host name or IP address`);
   if (portText === undefined) return ok({ host });
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) return fail('bad', `"${text}": port must be 1..65535`);
+  // Port 0 asks the OS for a free port (tests, and several nodes on one host).
+  if (!/^\d+$/.test(portText) || port > 65535) return fail('bad', `"${text}": port must be 0..65535`);
   return ok({ host, port });
 }
 
