@@ -17,8 +17,10 @@ export interface LocalNode {
 
 /** Balanced single tokens for an N-node Murmur3 ring, as ccm assigns them. */
 export function ringTokens(n: number): string[] {
-  const span = 2n ** 64n;
-  return Array.from({ length: n }, (_, i) => String(-(2n ** 63n) + (span * BigInt(i)) / BigInt(n)));
+  // ccm: i * (2**64 // n) - 2**63, dividing first. (2**64 * i) // n, as this was, gave
+  // tokens 1 higher than ccm's for some nodes of 6-, 7- and 9-node rings.
+  const step = 2n ** 64n / BigInt(n);
+  return Array.from({ length: n }, (_, i) => String(BigInt(i) * step - 2n ** 63n));
 }
 
 /** The nodes the config describes, in start order. */

@@ -20,6 +20,8 @@ export interface IngestOptions extends RowOptions {
 
 /** HEP protocol type of SIP; 0 (chunk missing) is tried as SIP too. */
 const SIP_TYPES = new Set([0, 1]);
+/** Message-oriented transports: one SIP message per packet. */
+const MESSAGE_TRANSPORTS = new Set(['udp', 'sctp']);
 
 /** Turns received bytes into rows; one instance per capture node. */
 export class Ingest {
@@ -58,7 +60,10 @@ export class Ingest {
   packet(p: CapturedPacket, from: string): void {
     try {
       if (!SIP_TYPES.has(p.protoType)) return this.other(p, from);
-      const { messages, rest } = splitSipMessages(p.payload);
+      // A UDP/SCTP payload is one message whose body, without Content-Length, runs to the
+      // end of the packet (RFC 3261 18.3). Splitting it as a stream used to cut such a body
+      // off the stored payload and count it as a rejected second message.
+      const { messages, rest } = MESSAGE_TRANSPORTS.has(p.transport) ? { messages: [p.payload], rest: p.payload.subarray(0, 0) } : splitSipMessages(p.payload);
       const parts = rest.length > 0 ? [...messages, rest] : messages;
       if (parts.length === 0) return this.reject('sip-not-sip', 'payload holds no SIP message', from);
       for (const part of parts) {

@@ -26,6 +26,8 @@ export class WritePipeline {
   /** True after a failed write, until the spool has been replayed. */
   private degraded = false;
   private replaying = false;
+  /** True from a failed write until a replay succeeds: the pending retry waits on the store, not on us. */
+  private failing = false;
   private closed = false;
   private timer: NodeJS.Timeout;
   private syncTimer: NodeJS.Timeout;
@@ -96,6 +98,7 @@ export class WritePipeline {
   }
 
   private enterDegraded(err: unknown): void {
+    this.failing = true;
     if (!this.degraded) {
       this.log.error(`Cassandra write failed (${(err as Error).message.split('\n')[0]}): spooling to disk until it recovers`);
       this.degraded = true;
@@ -155,6 +158,7 @@ export class WritePipeline {
         this.counters.stored.inc(seg.rows.length);
         this.counters.spoolBytes.set(this.spool.bytes);
       }
+      this.failing = false;
       if (this.toSpool.length === 0 && this.spool.empty && this.degraded) {
         this.degraded = false;
         this.log.info('Cassandra takes writes again: spool replayed, writing directly');
@@ -163,6 +167,7 @@ export class WritePipeline {
       this.counters.writeErrors.inc();
       this.log.warn(`spool replay paused, Cassandra still failing: ${(err as Error).message.split('\n')[0]}`);
       this.degraded = true;
+      this.failing = true;
       this.replaying = false;
       this.scheduleReplay(Math.min(10_000, (this.opt.retryMs ?? 1000) * 2));
       return;
@@ -174,7 +179,9 @@ export class WritePipeline {
   }
 
   private checkIdle(): void {
-    if (this.inFlight === 0 && this.queue.length === 0 && !this.replaying && this.retryTimer === null) {
+    // A retry pending while the store fails used to count as busy, so idle() never resolved
+    // during an outage, although everything was already in the spool (as idle() promises).
+    if (this.inFlight === 0 && this.queue.length === 0 && !this.replaying && (this.retryTimer === null || this.failing)) {
       for (const w of this.idleWaiters.splice(0)) w();
     }
   }

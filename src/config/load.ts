@@ -33,6 +33,18 @@ const byFlag = new Map(FIELDS.map((f) => [flagKey(f.path), f]));
 const byEnv = new Map(FIELDS.map((f) => [envName(f.path), f]));
 const byPath = new Map(FIELDS.map((f) => [f.path, f]));
 
+/** SIPTRAIL_* variables that are not configuration keys: the file, and main.ts's stack-trace switch. */
+const NOT_KEYS = new Set(['SIPTRAIL_CONFIG', 'SIPTRAIL_DEBUG']);
+
+// Unknown names used to be refused without saying what is allowed (the README promises the
+// allowed values in every rejection): list the keys of the section meant, else the sections.
+function allowedNames(section: string, name: (f: Field) => string, sectionName: (s: string) => string): string {
+  const sectionOf = (f: Field) => f.path.split('.')[0]!;
+  const same = FIELDS.filter((f) => sectionOf(f).toLowerCase() === section.toLowerCase());
+  const list = same.length > 0 ? same.map(name) : [...new Set(FIELDS.map(sectionOf))].map(sectionName);
+  return `allowed: ${list.join(', ')}`;
+}
+
 function set(cfg: Config, field: Field, raw: unknown, source: string): void {
   const res = parseValue(field.kind, raw);
   if (!res.ok) throw new ConfigError(`${source}: ${field.path}: ${res.detail}`);
@@ -61,7 +73,7 @@ function applyFile(cfg: Config, file: string): void {
     if (typeof body !== 'object' || Array.isArray(body)) throw new ConfigError(`config file ${file}: section "${section}" must be a mapping`);
     for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
       const field = byPath.get(`${section}.${key}`);
-      if (!field) throw new ConfigError(`config file ${file}: unknown key "${section}.${key}"`);
+      if (!field) throw new ConfigError(`config file ${file}: unknown key "${section}.${key}"; ${allowedNames(section, (f) => f.path.split('.')[1]!, (s) => s)}`);
       set(cfg, field, raw, `config file ${file}`);
     }
   }
@@ -74,15 +86,18 @@ export function loadConfig(src: ConfigSources = {}): Config {
   const file = src.flags?.config ?? env.SIPTRAIL_CONFIG ?? src.file;
   if (file) applyFile(cfg, file);
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith('SIPTRAIL_') || name === 'SIPTRAIL_CONFIG' || value === undefined) continue;
+    if (!name.startsWith('SIPTRAIL_') || NOT_KEYS.has(name) || value === undefined) continue;
     const field = byEnv.get(name);
-    if (!field) throw new ConfigError(`environment: unknown variable ${name}`);
+    if (!field) {
+      const section = name.slice('SIPTRAIL_'.length).split('_')[0]!;
+      throw new ConfigError(`environment: unknown variable ${name}; ${allowedNames(section, (f) => envName(f.path), (s) => `SIPTRAIL_${s.toUpperCase()}_*`)}`);
+    }
     set(cfg, field, value, `environment ${name}`);
   }
   for (const [name, value] of Object.entries(src.flags ?? {})) {
     if (name === 'config') continue;
     const field = byFlag.get(flagKey(name));
-    if (!field) throw new ConfigError(`flag --${name}: unknown option (see siptrail --help)`);
+    if (!field) throw new ConfigError(`flag --${name}: unknown option; ${allowedNames(name.split('.')[0]!, (f) => `--${f.path}`, (s) => `--${s}.*`)}`);
     set(cfg, field, value, `flag --${name}`);
   }
   return crossCheck(cfg);

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { serialize } from 'node:v8';
+import { makeRow } from '../../test/support/rows.js';
+import type { MessageRow } from '../store/types.js';
+import { Spool, type SpoolOptions } from './spool.js';
+
+/** n distinct rows (distinct ts, payload and so id). */
+function rows(n: number, from = 0): MessageRow[] {
+  return Array.from({ length: n }, (_, i) => makeRow({ ts: 1_763_974_800_000_000n + BigInt(from + i), payload: Buffer.from(`INVITE sip:${from + i}@x SIP/2.0\r\n\r\n`), corr: [`c${i}`], extra: { 'x-n': String(i) } }));
+}
+
+/** Bytes one row takes in a segment (8-byte header + serialized body). */
+const recordSize = (row: MessageRow) => 8 + serialize(row).length;
+
+describe('Spool', () => {
+  let dir: string;
+  const open = (over: Partial<SpoolOptions> = {}) => new Spool({ dir, maxBytes: 1 << 30, fsync: 'never', ...over });
+  const segFiles = () => readdirSync(dir).filter((f) => f.endsWith('.spool')).sort();
+  /** Reads and removes every segment, oldest first. */
+  const drain = (spool: Spool) => {
+    const out: MessageRow[] = [];
+    for (let seg = spool.oldest(); seg; seg = spool.oldest()) {
+      assert.equal(seg.corrupt, null);
+      out.push(...seg.rows);
+      spool.remove(seg);
+    }
+    return out;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'siptrail-spool-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('append, oldest, remove: rows come back deep-equal (Buffers, bigint, maps) and the spool empties', () => {
+    const spool = open();
+    assert.equal(spool.empty, true);
+    assert.equal(spool.oldest(), null);
+    const batch = rows(25);
+    assert.equal(spool.append(batch), 25);
+    assert.equal(spool.empty, false);
+    assert.equal(spool.bytes, batch.reduce((a, r) => a + recordSize(r), 0));
+    const seg = spool.oldest();
+    assert.ok(seg);
+    assert.equal(seg.corrupt, null);
+    assert.deepEqual(seg.rows, batch);
+    assert.ok(Buffer.isBuffer(seg.rows[0]!.payload) && typeof seg.rows[0]!.ts === 'bigint');
+    spool.remove(seg);
+    assert.equal(spool.empty, true);
+    assert.equal(spool.bytes, 0);
+    assert.equal(spool.oldest(), null);
+    assert.deepEqual(segFiles(), []);
+    spool.close();
+  });
+
+  test('appends after oldest() sealed the segment go to a new one; nothing is lost or repeated', () => {
+    const spool = open({ fsync: 'always' });
+    const a = rows(3, 0);
+    const b = rows(4, 100);
+    spool.append(a);
+    const seg = spool.oldest();
+    spool.append(b);
+    assert.ok(seg);
+    spool.remove(seg);
+    assert.deepEqual(seg.rows, a);
+    assert.deepEqual(drain(spool), b);
+    spool.close();
+  });
+
+  test('maxBytes bounds the spool: append returns how many rows fitted', () => {
+    const batch = rows(10);
+    const size = recordSize(batch[0]!);
+    const spool = open({ maxBytes: size * 4 + size / 2 });
+    assert.equal(spool.append(batch), 4);
+    assert.equal(spool.append(batch.slice(4)), 0);
+    assert.ok(spool.bytes <= size * 4 + size / 2);
+    assert.deepEqual(drain(spool), batch.slice(0, 4));
+    // Room again once replayed.
+    assert.equal(spool.append(batch.slice(4)), 4);
+    spool.close();
+  });
+
+  test('segments rotate at segmentBytes and replay oldest first, in append order', () => {
+    const size = recordSize(rows(1)[0]!);
+    const spool = open({ segmentBytes: size * 3 });
+    const all = rows(20);
+    for (let i = 0; i < all.length; i += 2) spool.append(all.slice(i, i + 2));
+    assert.ok(segFiles().length >= 5, `expected several segments, got ${segFiles().join(', ')}`);
+    for (const f of segFiles().slice(0, -1)) assert.ok(statSync(join(dir, f)).size <= size * 5, `${f} is too big`);
+    assert.deepEqual(drain(spool), all);
+    assert.deepEqual(segFiles(), []);
+    spool.close();
+  });
+
+  test('a Spool reopened on the same folder finds the old segments (restart) and appends after them', () => {
+    const size = recordSize(rows(1)[0]!);
+    const first = open({ segmentBytes: size * 2 });
+    const before = rows(7);
+    first.append(before.slice(0, 3));
+    first.append(before.slice(3));
+    const bytes = first.bytes;
+    first.close();
+
+    const second = open({ segmentBytes: size * 2 });
+    assert.equal(second.empty, false);
+    assert.equal(second.bytes, bytes);
+    const after = rows(3, 50);
+    second.append(after);
+    assert.deepEqual(drain(second), [...before, ...after]);
+    second.close();
+  });
+
+  test('a torn tail stops replay of that segment at the damage and reports it', () => {
+    const spool = open();
+    const batch = rows(5);
+    spool.append(batch);
+    spool.close();
+    const [file] = segFiles();
+    const path = join(dir, file!);
+    const keep = recordSize(batch[0]!) * 3 + recordSize(batch[3]!) - 10; // cut inside the 4th record's body
+    truncateSync(path, keep);
+
+    const reopened = open();
+    const seg = reopened.oldest();
+    assert.ok(seg);
+    assert.deepEqual(seg.rows, batch.slice(0, 3));
+    assert.match(seg.corrupt ?? '', /record at byte \d+ claims \d+ bytes/);
+    reopened.remove(seg);
+    assert.equal(reopened.empty, true);
+    reopened.close();
+  });
+
+  test('a torn record header is reported as such', () => {
+    const spool = open();
+    const batch = rows(2);
+    spool.append(batch);
+    spool.close();
+    const path = join(dir, segFiles()[0]!);
+    truncateSync(path, recordSize(batch[0]!) + 5);
+    const seg = open().oldest();
+    assert.deepEqual(seg?.rows, batch.slice(0, 1));
+    assert.match(seg?.corrupt ?? '', /torn record header/);
+  });
+
+  test('a flipped CRC byte stops replay of that segment there; later segments still replay', () => {
+    const size = recordSize(rows(1)[0]!);
+    const spool = open({ segmentBytes: size * 4 });
+    const batch = rows(4);
+    const later = rows(2, 10);
+    spool.append(batch);
+    spool.append(later); // second segment
+    spool.close();
+    const [damaged] = segFiles();
+    const path = join(dir, damaged!);
+    const buf = readFileSync(path);
+    const off = recordSize(batch[0]!) + recordSize(batch[1]!); // third record
+    buf[off + 4] = buf[off + 4]! ^ 0xff; // its CRC
+    writeFileSync(path, buf);
+
+    const reopened = open({ segmentBytes: size * 4 });
+    const seg = reopened.oldest();
+    assert.ok(seg);
+    assert.deepEqual(seg.rows, batch.slice(0, 2));
+    assert.equal(seg.corrupt, `bad CRC at byte ${off}`);
+    reopened.remove(seg);
+    const next = reopened.oldest();
+    assert.equal(next?.corrupt, null);
+    assert.deepEqual(next?.rows, later);
+    reopened.close();
+  });
+
+  test('a flipped body byte is caught by the CRC', () => {
+    const spool = open();
+    const batch = rows(3);
+    spool.append(batch);
+    spool.close();
+    const path = join(dir, segFiles()[0]!);
+    const buf = readFileSync(path);
+    const off = recordSize(batch[0]!);
+    buf[off + 8 + 20] = buf[off + 8 + 20]! ^ 0x01;
+    writeFileSync(path, buf);
+    const seg = open().oldest();
+    assert.deepEqual(seg?.rows, batch.slice(0, 1));
+    assert.equal(seg?.corrupt, `bad CRC at byte ${off}`);
+  });
+});

@@ -1,0 +1,101 @@
+// The in-memory store: the MessageWriter and MessageReader of store/cassandra/, kept in
+// maps, for unit tests of the layers above. It keeps the Cassandra schema's semantics:
+// a row's key is (day, Call-ID, ts, id), so a rewrite is an upsert and stores nothing
+// twice; a call reads back in clustering order (ts, then id bytes); `corr` is a CQL
+// set<text> (sorted, no duplicates); correlation links are (day, value) -> Call-IDs.
+// Switches simulate an outage: failNext(n) fails the next n writes, setDown(true) fails
+// every read and write until setDown(false).
+import { dayOf, type MessageReader, type MessageRow, type MessageWriter } from '../types.js';
+
+/** UTF-8 byte order, as Cassandra sorts text in sets and clustering columns. */
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** A copy that shares no mutable state with `row`, shaped as Cassandra reads it back. */
+function copyRow(row: MessageRow): MessageRow {
+  return {
+    ...row,
+    id: Buffer.from(row.id),
+    dedupe: Buffer.from(row.dedupe),
+    payload: Buffer.from(row.payload),
+    corr: [...new Set(row.corr)].sort(byUtf8),
+    extra: { ...row.extra },
+  };
+}
+
+/** MessageWriter + MessageReader in memory, with outage switches for pipeline tests. */
+export class MemoryMessageStore implements MessageWriter, MessageReader {
+  /** `${day}\0${callId}` -> `${ts}\0${id hex}` -> row. */
+  private calls = new Map<string, Map<string, MessageRow>>();
+  /** `${day}\0${value}` -> Call-IDs. */
+  private links = new Map<string, Set<string>>();
+  private failures = 0;
+  private down = false;
+  /** Sizes of the write calls that succeeded, in order (for flush tests). */
+  readonly batchSizes: number[] = [];
+
+  /** Fails the next `n` write calls (each rejects and stores nothing). */
+  failNext(n: number): void {
+    this.failures = n;
+  }
+
+  /** While down, every write and read rejects, as with an unreachable Cassandra. */
+  setDown(down: boolean): void {
+    this.down = down;
+  }
+
+  /** Distinct messages stored (rewrites of one key count once). */
+  count(): number {
+    let n = 0;
+    for (const rows of this.calls.values()) n += rows.size;
+    return n;
+  }
+
+  /** Every stored message, by day, Call-ID, then clustering order. */
+  all(): MessageRow[] {
+    return [...this.calls.keys()].sort(byUtf8).flatMap((k) => this.ordered(this.calls.get(k)!));
+  }
+
+  /** Stores every row and its correlation links, or rejects and stores none. */
+  async write(rows: MessageRow[]): Promise<void> {
+    if (this.down) throw new Error('memory store is down (setDown(true))');
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('memory store: write failed (failNext)');
+    }
+    for (const row of rows) {
+      const day = dayOf(row.ts);
+      const callKey = `${day}\u0000${row.callId}`;
+      let call = this.calls.get(callKey);
+      if (!call) this.calls.set(callKey, (call = new Map()));
+      call.set(`${row.ts}\u0000${row.id.toString('hex')}`, copyRow(row));
+      for (const value of row.corr) {
+        const linkKey = `${day}\u0000${value}`;
+        let ids = this.links.get(linkKey);
+        if (!ids) this.links.set(linkKey, (ids = new Set()));
+        ids.add(row.callId);
+      }
+    }
+    this.batchSizes.push(rows.length);
+  }
+
+  /** Every message of one call on one UTC day, oldest first (ts, then id bytes). */
+  async getCall(day: string, callId: string): Promise<MessageRow[]> {
+    if (this.down) throw new Error('memory store is down (setDown(true))');
+    const call = this.calls.get(`${day}\u0000${callId}`);
+    return call ? this.ordered(call) : [];
+  }
+
+  /** Call-IDs that carried `value` as a correlation value on `day`, in Call-ID order. */
+  async correlated(day: string, value: string): Promise<string[]> {
+    if (this.down) throw new Error('memory store is down (setDown(true))');
+    return [...(this.links.get(`${day}\u0000${value}`) ?? [])].sort(byUtf8);
+  }
+
+  private ordered(call: Map<string, MessageRow>): MessageRow[] {
+    return [...call.values()]
+      .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : Buffer.compare(a.id, b.id)))
+      .map(copyRow);
+  }
+}
