@@ -223,6 +223,18 @@ describe('WritePipeline', () => {
     await waitFor(() => r.spool.empty, 'damaged segment removed');
   });
 
+  test('a row the store refuses for good is dropped and counted alone; the rest of its batch is stored', async () => {
+    const store = new MemoryMessageStore();
+    const r = rig({ batchSize: 10 }, 1 << 30, store);
+    const batch = rows(10, 'poison');
+    store.rejectWhere((row) => row.id.equals(batch[4]!.id));
+    for (const row of batch) r.pipeline.push(row);
+    await waitFor(async () => (await r.metric('siptrail_capture_stored_total')) === 9, 'nine rows stored');
+    assert.equal(await r.metric('siptrail_capture_dropped_total', { reason: 'store-rejected' }), 1);
+    assert.equal(store.count(), 9);
+    assert.equal(await r.metric('siptrail_capture_spooled_total'), 0, 'a permanent refusal is not an outage');
+  });
+
   test('idle() resolves during an outage once every row is in the spool', async () => {
     const r = rig({ batchSize: 5, retryMs: 50 });
     r.store.setDown(true);

@@ -4,7 +4,7 @@
 // first, whenever Cassandra takes writes again. Nothing is dropped unless the spool is
 // full, and then it is counted and logged at error level.
 import type { Logger } from '../log/logger.js';
-import type { MessageRow, MessageWriter } from '../store/types.js';
+import { RowsRejected, type MessageRow, type MessageWriter } from '../store/types.js';
 import type { CaptureCounters } from './counters.js';
 import type { Spool } from './spool.js';
 
@@ -78,10 +78,10 @@ export class WritePipeline {
       const batch = this.queue.splice(0, this.opt.batchSize);
       this.inFlight++;
       const end = this.counters.writeSeconds.startTimer();
-      this.writer.write(batch).then(
-        () => {
+      this.writeSalvaging(batch).then(
+        (n) => {
           end();
-          this.counters.stored.inc(batch.length);
+          this.counters.stored.inc(n);
         },
         (err: unknown) => {
           this.counters.writeErrors.inc();
@@ -95,6 +95,32 @@ export class WritePipeline {
       });
     }
     this.checkIdle();
+  }
+
+  /**
+   * Writes a batch; when the store refuses it for good (RowsRejected), writes its rows
+   * one by one so that one unwritable row costs only itself: it is dropped, counted and
+   * logged, instead of blocking the spool forever. Transient errors propagate.
+   */
+  private async writeSalvaging(rows: MessageRow[]): Promise<number> {
+    try {
+      await this.writer.write(rows);
+      return rows.length;
+    } catch (err) {
+      if (!(err instanceof RowsRejected)) throw err;
+      let stored = 0;
+      for (const row of rows) {
+        try {
+          await this.writer.write([row]);
+          stored++;
+        } catch (one) {
+          if (!(one instanceof RowsRejected)) throw one;
+          this.counters.dropped.inc({ reason: 'store-rejected' });
+          this.log.error(`DROPPED a row the store refuses (${one.message.split('\n')[0]}): call ${row.callId} at ${row.ts} from ${row.srcIp}:${row.srcPort}`);
+        }
+      }
+      return stored;
+    }
   }
 
   private enterDegraded(err: unknown): void {
@@ -145,8 +171,9 @@ export class WritePipeline {
         this.spill();
         const seg = this.spool.oldest();
         if (!seg) break;
+        let stored = 0;
         for (let i = 0; i < seg.rows.length; i += this.opt.batchSize) {
-          await this.writer.write(seg.rows.slice(i, i + this.opt.batchSize));
+          stored += await this.writeSalvaging(seg.rows.slice(i, i + this.opt.batchSize));
           if (this.closed) return;
         }
         if (seg.corrupt) {
@@ -154,8 +181,8 @@ export class WritePipeline {
           this.log.error(`spool segment ${seg.file} damaged (${seg.corrupt}); replayed the ${seg.rows.length} rows before the damage`);
         }
         this.spool.remove(seg);
-        this.counters.replayed.inc(seg.rows.length);
-        this.counters.stored.inc(seg.rows.length);
+        this.counters.replayed.inc(stored);
+        this.counters.stored.inc(stored);
         this.counters.spoolBytes.set(this.spool.bytes);
       }
       this.failing = false;

@@ -53,9 +53,14 @@ export interface MessageRow {
   payload: Buffer;
 }
 
+/** The store refused these rows for a reason retrying cannot fix (bad value, schema); other write errors are transient. */
+export class RowsRejected extends Error {
+  override name = 'RowsRejected';
+}
+
 /** The write side of the store, used by capture nodes. */
 export interface MessageWriter {
-  /** Stores rows durably; resolves once every row is acknowledged, rejects if any failed. */
+  /** Stores rows durably; resolves once every row is acknowledged. Rejects with RowsRejected when retrying cannot help, with any other error when it may. */
   write(rows: MessageRow[]): Promise<void>;
 }
 

@@ -21,7 +21,8 @@ export function sharedValues(row: MessageRow): unknown[] {
   return SHARED_COLUMNS.map(([field]) => {
     const v = row[field];
     if (field === 'ts') return row.ts; // bigint -> CQL bigint (driver: useBigIntAsLong)
-    if (field === 'cseqNum') return v === null ? null : BigInt(v as number);
+    // HEP3 capture ids are u32 and CSeq numbers u32: both live in CQL bigint.
+    if (field === 'cseqNum' || field === 'captureId') return v === null ? null : BigInt(v as number);
     return v;
   });
 }
@@ -32,6 +33,7 @@ export function rowFromCql(r: Record<string, unknown>): MessageRow {
   for (const [field, col] of SHARED_COLUMNS) out[field] = r[col] ?? null;
   out.ts = BigInt(r.ts as bigint);
   out.cseqNum = r.cseq_num === null || r.cseq_num === undefined ? null : Number(r.cseq_num as bigint);
+  out.captureId = r.capture_id === null || r.capture_id === undefined ? null : Number(r.capture_id as bigint);
   out.corr = (r.corr as string[] | null) ?? [];
   out.extra = (r.extra as Record<string, string> | null) ?? {};
   return out as unknown as MessageRow;

@@ -2,7 +2,7 @@
 // batches of one partition each (tens of rows at most), many batches in flight, bounded.
 import cassandra from 'cassandra-driver';
 import type { Consistency } from '../../config/types.js';
-import { dayOf, type MessageRow, type MessageWriter } from '../types.js';
+import { dayOf, RowsRejected, type MessageRow, type MessageWriter } from '../types.js';
 import { bucketOf, shardOf } from './buckets.js';
 import { consistencyOf } from './client.js';
 import { sharedValues } from './columns.js';
@@ -68,6 +68,21 @@ export class CassandraMessageWriter implements MessageWriter {
         );
       }
     }
-    await runBounded(tasks, this.concurrency);
+    try {
+      await runBounded(tasks, this.concurrency);
+    } catch (err) {
+      throw isTransient(err) ? err : new RowsRejected(`Cassandra refused rows: ${(err as Error).message}`);
+    }
   }
+}
+
+// Response codes that mean "not now" (unavailable, overloaded, bootstrapping, timeouts,
+// write failure): the rows are fine and a later retry can succeed.
+const TRANSIENT_CODES = new Set([0x1000, 0x1001, 0x1002, 0x1100, 0x1200, 0x1300, 0x1500]);
+
+/** True when a write error may go away by itself (node down, timeouts, overload). */
+export function isTransient(err: unknown): boolean {
+  const e = err as { name?: string; code?: number };
+  if (e?.name === 'ResponseError') return TRANSIENT_CODES.has(e.code ?? 0);
+  return e?.name === 'NoHostAvailableError' || e?.name === 'OperationTimedOutError' || e?.name === 'BusyConnectionError' || e?.name === 'DriverInternalError' || (err instanceof Error && /connect|socket|closed|ECONN|EPIPE/i.test(err.message) && !(err instanceof TypeError) && !(err instanceof RangeError));
 }

@@ -5,7 +5,7 @@
 // set<text> (sorted, no duplicates); correlation links are (day, value) -> Call-IDs.
 // Switches simulate an outage: failNext(n) fails the next n writes, setDown(true) fails
 // every read and write until setDown(false).
-import { dayOf, type MessageReader, type MessageRow, type MessageWriter } from '../types.js';
+import { dayOf, RowsRejected, type MessageReader, type MessageRow, type MessageWriter } from '../types.js';
 
 /** UTF-8 byte order, as Cassandra sorts text in sets and clustering columns. */
 function byUtf8(a: string, b: string): number {
@@ -32,12 +32,18 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
   private links = new Map<string, Set<string>>();
   private failures = 0;
   private down = false;
+  private reject: ((row: MessageRow) => boolean) | null = null;
   /** Sizes of the write calls that succeeded, in order (for flush tests). */
   readonly batchSizes: number[] = [];
 
   /** Fails the next `n` write calls (each rejects and stores nothing). */
   failNext(n: number): void {
     this.failures = n;
+  }
+
+  /** Refuses for good (RowsRejected) every write holding a row that matches, as Cassandra does with a bad value. */
+  rejectWhere(pred: ((row: MessageRow) => boolean) | null): void {
+    this.reject = pred;
   }
 
   /** While down, every write and read rejects, as with an unreachable Cassandra. */
@@ -64,6 +70,8 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
       this.failures--;
       throw new Error('memory store: write failed (failNext)');
     }
+    const bad = this.reject && rows.find(this.reject);
+    if (bad) throw new RowsRejected(`memory store: row ${bad.callId} refused (rejectWhere)`);
     for (const row of rows) {
       const day = dayOf(row.ts);
       const callKey = `${day}\u0000${row.callId}`;
