@@ -13,6 +13,7 @@ import { UsageError } from './commands/usage-error.js';
 
 const PLANNED: Record<string, string> = {
   agent: 'the capture agent is not built yet (issue 6)',
+  query: 'the query API and web UI are not built yet (issue 4); "siptrail all" serves /health and /metrics',
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -31,7 +32,6 @@ async function main(argv: string[]): Promise<number> {
       return migrateCommand(cfg, log);
     case 'all':
     case 'capture':
-    case 'query':
       return runCommand(role, cfg, log);
     default:
       if (PLANNED[role]) {
