@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { makeRow } from '../../test/support/rows.js';
-import type { MessageReader, MessageRow, MessageWriter } from './types.js';
+import { dayOf, type MessageReader, type MessageRow, type MessageWriter, type RowSearch } from './types.js';
 
 /** A store to check: both sides over the same data, and how to release it. */
 export interface StoreUnderTest {
@@ -141,5 +141,73 @@ export function storeConformance(name: string, makeStore: () => Promise<StoreUnd
       await store.writer.write([row]);
       assert.deepEqual((await store.reader.getCall(DAY, row.callId)).map((r) => r.corr), [['aa', 'mm', 'zz']]);
     });
-  });
+  
+    describe('search', () => {
+      // Rows across three 10-minute buckets and two days, in a range no other test uses.
+      const base = 1_748_822_100_000_000n; // 2025-06-01T23:55:00Z
+      const min = 60_000_000n;
+      const tag = `s-${run}`;
+      const rows = [
+        makeRow({ callId: `${tag}-a`, ts: base, fromUser: `${tag}-alice`, toUser: '0211', extra: { 'x-customer': `${tag}-42` } }),
+        makeRow({ callId: `${tag}-a`, ts: base + 2n * min, fromUser: `${tag}-alice`, toUser: '0211', method: 'BYE' }),
+        makeRow({ callId: `${tag}-b`, ts: base + 7n * min, fromUser: `${tag}-bob`, toUser: '0212', srcIp: '10.9.9.9' }),
+        makeRow({ callId: `${tag}-c`, ts: base + 12n * min, fromUser: `${tag}-carol`, toUser: '0213' }),
+        makeRow({ callId: `${tag}-c`, ts: base + 12n * min, fromUser: `${tag}-carol`, toUser: '0213', location: 'loc2' }),
+      ];
+      const mine = (r: MessageRow) => r.callId.startsWith(tag);
+      const q = (over: Partial<RowSearch>): RowSearch => ({ fromMicros: base - min, toMicros: base + 30n * min, lookups: null, match: mine, limit: 100, ...over });
+      before(async () => {
+        await store.writer.write(rows);
+      });
+
+      test('a scan returns every row of the range newest first, without payload', async () => {
+        const page = await store.reader.search(q({}));
+        assert.deepEqual(page.rows.map((r) => r.ts), [rows[3]!.ts, rows[4]!.ts, rows[2]!.ts, rows[1]!.ts, rows[0]!.ts].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+        assert.equal(page.complete, true);
+        assert.equal(page.rows[0]!.payload.length, 0);
+        const { payload: _p, ...expected } = rows[2]!;
+        const { payload: _q, ...got } = page.rows.find((r) => r.callId === `${tag}-b`)!;
+        assert.deepEqual(got, expected);
+      });
+
+      test('index lookups narrow the candidates; match still filters; several lookups are a union', async () => {
+        const alice = await store.reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-alice`] }] }));
+        assert.deepEqual(alice.rows.map((r) => r.method), ['BYE', 'INVITE']);
+        const union = await store.reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-bob`] }, { field: 'srcIp', values: ['10.9.9.9'] }, { field: 'toUser', values: ['0213'] }] }));
+        assert.deepEqual(union.rows.map((r) => r.callId), [`${tag}-c`, `${tag}-c`, `${tag}-b`]);
+        const byCall = await store.reader.search(q({ lookups: [{ field: 'callId', values: [`${tag}-a`] }] }));
+        assert.equal(byCall.rows.length, 2);
+        const byExtra = await store.reader.search(q({ lookups: [{ field: 'extra', header: 'x-customer', values: [`${tag}-42`] }] }));
+        assert.deepEqual(byExtra.rows.map((r) => r.ts), [base]);
+        const filtered = await store.reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-carol`] }], match: (r) => mine(r) && r.location === 'loc2' }));
+        assert.deepEqual(filtered.rows.map((r) => r.location), ['loc2']);
+      });
+
+      test('the range bounds are inclusive and a call crossing midnight is found on both days', async () => {
+        const page = await store.reader.search(q({ fromMicros: base, toMicros: base + 7n * min }));
+        assert.deepEqual(page.rows.map((r) => r.callId), [`${tag}-b`, `${tag}-a`, `${tag}-a`]);
+      });
+
+      test('limit and before page through the rows without gaps or repeats', async () => {
+        const seen: string[] = [];
+        let before: RowSearch['before'];
+        for (let i = 0; i < 10; i++) {
+          const page = await store.reader.search(q({ limit: 2, before }));
+          seen.push(...page.rows.map((r) => r.id.toString('hex')));
+          if (page.rows.length < 2) break;
+          const last = page.rows[page.rows.length - 1]!;
+          before = { ts: last.ts, ids: page.rows.filter((r) => r.ts === last.ts).map((r) => r.id.toString('hex')).concat(before && before.ts === last.ts ? before.ids : []) };
+        }
+        assert.equal(seen.length, 5);
+        assert.equal(new Set(seen).size, 5);
+      });
+
+      test('getMessage returns one message with its payload, or null', async () => {
+        const r = rows[2]!;
+        const got = await store.reader.getMessage(dayOf(r.ts), r.callId, r.ts, r.id);
+        assert.deepEqual(got, r);
+        assert.equal(await store.reader.getMessage(dayOf(r.ts), r.callId, r.ts + 1n, r.id), null);
+      });
+    });
+});
 }

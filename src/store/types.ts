@@ -64,8 +64,41 @@ export interface MessageWriter {
   write(rows: MessageRow[]): Promise<void>;
 }
 
+/** An index lookup: rows whose `field` (a column with an index) equals one of `values`. */
+export type Lookup =
+  | { field: 'callId' | 'ruriUser' | 'fromUser' | 'toUser' | 'pidUser' | 'contactUser' | 'authUser' | 'srcIp' | 'dstIp'; values: string[] }
+  | { field: 'extra'; header: string; values: string[] };
+
+/** A search as the store runs it: a time range walked newest first, candidate rows from index lookups (or every row), then `match`. */
+export interface RowSearch {
+  fromMicros: bigint;
+  toMicros: bigint;
+  /** Union of these lookups; null = every row in the range (a scan, bounded by maxScanned). */
+  lookups: Lookup[] | null;
+  match: (row: MessageRow) => boolean;
+  limit: number;
+  /** Skip rows at or after this point (newest-first paging): rows with ts > before.ts, or ts == before.ts and id in before.ids. */
+  before?: { ts: bigint; ids: string[] };
+  /** Stop after reading this many candidate rows (the answer then says so). */
+  maxScanned?: number;
+}
+
+/** A page of rows, newest first, and whether the range was read to its end. */
+export interface RowPage {
+  rows: MessageRow[];
+  complete: boolean;
+  scanned: number;
+}
+
+/** Index lookups the store can answer directly: fields with a storage-attached index. */
+export const INDEXED_FIELDS = ['callId', 'ruriUser', 'fromUser', 'toUser', 'pidUser', 'contactUser', 'authUser', 'srcIp', 'dstIp'] as const;
+
 /** The read side of the store, used by query nodes. */
 export interface MessageReader {
+  /** Rows of a time range, newest first, as RowSearch describes (payload not loaded). */
+  search(s: RowSearch): Promise<RowPage>;
+  /** One message with its payload, or null. */
+  getMessage(day: string, callId: string, ts: bigint, id: Buffer): Promise<MessageRow | null>;
   /** Every message of one call on one UTC day (YYYY-MM-DD), oldest first. */
   getCall(day: string, callId: string): Promise<MessageRow[]>;
   /** Call-IDs sharing a correlation value on a day. */

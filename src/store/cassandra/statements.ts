@@ -14,3 +14,5 @@ export const INSERT_CORRELATION = 'INSERT INTO correlation (day, value, call_id)
 export const SELECT_CALL = 'SELECT * FROM messages WHERE day = ? AND call_id = ?';
 /** Call-IDs sharing a correlation value on a day. */
 export const SELECT_CORRELATED = 'SELECT call_id FROM correlation WHERE day = ? AND value = ?';
+/** One message by its full primary key. */
+export const SELECT_MESSAGE = 'SELECT * FROM messages WHERE day = ? AND call_id = ? AND ts = ? AND id = ?';

@@ -5,7 +5,7 @@
 // set<text> (sorted, no duplicates); correlation links are (day, value) -> Call-IDs.
 // Switches simulate an outage: failNext(n) fails the next n writes, setDown(true) fails
 // every read and write until setDown(false).
-import { dayOf, RowsRejected, type MessageReader, type MessageRow, type MessageWriter } from '../types.js';
+import { dayOf, RowsRejected, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
 
 /** UTF-8 byte order, as Cassandra sorts text in sets and clustering columns. */
 function byUtf8(a: string, b: string): number {
@@ -101,9 +101,35 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
     return [...(this.links.get(`${day}\u0000${value}`) ?? [])].sort(byUtf8);
   }
 
+  /** Same semantics as the Cassandra search: newest first, lookups narrow, payload not loaded. */
+  async search(s: RowSearch): Promise<RowPage> {
+    if (this.down) throw new Error('memory store is down (setDown(true))');
+    const to = s.before && s.before.ts < s.toMicros ? s.before.ts : s.toMicros;
+    const skip = new Set(s.before?.ids ?? []);
+    const hits = this.all().filter((r) =>
+      r.ts >= s.fromMicros && r.ts <= to &&
+      !(s.before && r.ts === s.before.ts && skip.has(r.id.toString('hex'))) &&
+      (s.lookups === null || s.lookups.some((l) => lookupMatches(l, r))) && s.match(r));
+    hits.sort((a, b) => (a.ts === b.ts ? Buffer.compare(a.id, b.id) : a.ts > b.ts ? -1 : 1));
+    return { rows: hits.slice(0, s.limit).map((r) => ({ ...r, payload: Buffer.alloc(0) })), complete: hits.length <= s.limit, scanned: hits.length };
+  }
+
+  /** One message with its payload, or null. */
+  async getMessage(day: string, callId: string, ts: bigint, id: Buffer): Promise<MessageRow | null> {
+    if (this.down) throw new Error('memory store is down (setDown(true))');
+    const row = this.calls.get(`${day}\u0000${callId}`)?.get(`${ts}\u0000${id.toString('hex')}`);
+    return row ? copyRow(row) : null;
+  }
+
   private ordered(call: Map<string, MessageRow>): MessageRow[] {
     return [...call.values()]
       .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : Buffer.compare(a.id, b.id)))
       .map(copyRow);
   }
+}
+
+function lookupMatches(l: Lookup, r: MessageRow): boolean {
+  if (l.field === 'extra') return l.values.includes(r.extra[l.header] ?? '\u0000');
+  const v = r[l.field];
+  return v !== null && l.values.includes(v);
 }
