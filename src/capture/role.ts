@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config/types.js';
 import { RateLimitedLog, type Logger } from '../log/logger.js';
 import { CassandraMessageWriter } from '../store/cassandra/writer.js';
+import { CassandraDirectory } from '../store/cassandra/directory.js';
 import type { MessageWriter } from '../store/types.js';
 import { allowList } from './allow-list.js';
 import { CaptureCounters } from './counters.js';
@@ -66,7 +67,10 @@ export async function startCaptureRole(cfg: Config, deps: { client: cassandra.Cl
     await pipeline.close();
     throw err;
   }
-  log.info(`capture node "${ingestOptions(cfg).node}" at location "${c.location}" ready`);
+  const node = ingestOptions(cfg).node;
+  // The search form lists locations; a failure here must not stop capture.
+  await new CassandraDirectory(deps.client).registerLocation(c.location, node).catch((err: Error) => log.warn(`could not register location "${c.location}": ${err.message.split('\n')[0]}`));
+  log.info(`capture node "${node}" at location "${c.location}" ready`);
   return {
     listeners,
     pipeline,

@@ -1,0 +1,60 @@
+// The query tier's small tables (cql/002-users-aliases.cql): host aliases, capture
+// locations and cluster-wide settings. Reads are tiny and cached by the callers.
+import { randomBytes } from 'node:crypto';
+import cassandra from 'cassandra-driver';
+
+/** A host alias: ip (and port, or null for any port) -> name. */
+export interface Alias {
+  ip: string;
+  port: number | null;
+  name: string;
+}
+
+const q = { prepare: true } as const;
+const quorum = { prepare: true, consistency: cassandra.types.consistencies.localQuorum };
+
+/** Aliases, locations and settings in Cassandra. */
+export class CassandraDirectory {
+  constructor(private client: cassandra.Client) {}
+
+  /** Every alias. */
+  async aliases(): Promise<Alias[]> {
+    const rs = await this.client.execute('SELECT ip, port, name FROM aliases', [], q);
+    return rs.rows.map((r) => ({ ip: r.get('ip') as string, port: (r.get('port') as number) || null, name: r.get('name') as string }));
+  }
+
+  /** Creates or renames an alias. */
+  async putAlias(a: Alias): Promise<void> {
+    await this.client.execute('INSERT INTO aliases (ip, port, name) VALUES (?, ?, ?)', [a.ip, a.port ?? 0, a.name], q);
+  }
+
+  /** Removes an alias; port null removes the any-port alias. */
+  async deleteAlias(ip: string, port: number | null): Promise<void> {
+    await this.client.execute('DELETE FROM aliases WHERE ip = ? AND port = ?', [ip, port ?? 0], q);
+  }
+
+  /** Records that a capture node of `location` started. */
+  async registerLocation(location: string, node: string): Promise<void> {
+    await this.client.execute('INSERT INTO locations (location, node, last_start) VALUES (?, ?, ?)', [location, node, new Date()], q);
+  }
+
+  /** Every location a capture node has registered, sorted. */
+  async locations(): Promise<string[]> {
+    const rs = await this.client.execute('SELECT DISTINCT location FROM locations', [], q);
+    return rs.rows.map((r) => r.get('location') as string).sort();
+  }
+
+  /** A setting shared by every node, created once with `make` (a lightweight transaction decides the winner). */
+  async sharedSetting(name: string, make: () => Buffer): Promise<Buffer> {
+    await this.client.execute('INSERT INTO settings (name, value) VALUES (?, ?) IF NOT EXISTS', [name, make()], quorum);
+    const rs = await this.client.execute('SELECT value FROM settings WHERE name = ?', [name], quorum);
+    const v = rs.first()?.get('value') as Buffer | undefined;
+    if (!v) throw new Error(`setting ${name} could not be read back`);
+    return v;
+  }
+}
+
+/** 32 random bytes, e.g. for the session-signing secret. */
+export function randomSecret(): Buffer {
+  return randomBytes(32);
+}
