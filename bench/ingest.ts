@@ -2,6 +2,7 @@
 // process) and a local Cassandra; then every row is counted in Cassandra.
 //   npm run bench:ingest -- [--rates 2800,6000,10000,15000] [--seconds 20]
 // Prints a table and writes bench/results/ingest-*.json.
+import { projectRoot } from '../src/util/project-root.js';
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { histogramQuantile, metricSum } from './lib/metrics-text.js';
 import { printTable, writeResult } from './lib/report.js';
 import { hepTraffic } from './lib/traffic.js';
 
-const root = join(import.meta.dirname, '..');
+const root = projectRoot(import.meta.dirname);
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1]! : dflt;

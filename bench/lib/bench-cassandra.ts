@@ -1,5 +1,6 @@
 // The Cassandra a bench runs against: its own folder and ports (CQL 9342), started if
 // needed, so a bench never touches `npm start`'s node or the test node.
+import { projectRoot } from '../../src/util/project-root.js';
 import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
 import { defaultConfig } from '../../src/config/fields.js';
@@ -8,7 +9,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { startLocal, runningPid } from '../../cluster/local-cluster.js';
 import { localNodes } from '../../cluster/node-files.js';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = projectRoot(import.meta.dirname);
 
 /** Local-node settings of the bench Cassandra (2 GB heap: it is the thing under load). */
 export const BENCH_LOCAL: LocalCassandraConfig = {

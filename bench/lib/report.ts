@@ -1,4 +1,5 @@
 // Bench output: a table on stdout and a JSON file under bench/results/ (git-ignored).
+import { projectRoot } from '../../src/util/project-root.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machine } from './machine.js';
@@ -15,7 +16,7 @@ export function printTable(rows: Record<string, string | number>[]): void {
 
 /** Writes bench/results/<name>-<time>.json with the machine description; returns the path. */
 export function writeResult(name: string, data: unknown): string {
-  const dir = join(import.meta.dirname, '..', 'results');
+  const dir = join(projectRoot(import.meta.dirname), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ bench: name, at: new Date().toISOString(), machine: machine(), ...(data as object) }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
