@@ -42,10 +42,25 @@ export function transportName(ipProtocol: number): string {
 const s = (v: string) => (v === '' ? null : v);
 const n = (v: string) => (v === '' || !/^\d{1,5}$/.test(v) ? null : Number(v));
 
-/** Deterministic identity and de-duplication key of a packet. */
+/** FNV-1a of a string, for the location part of a row id. */
+function fnv32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * De-duplication key (md5 of endpoints + payload: equal for copies of one message seen
+ * at several capture points) and row id. The id only has to tell apart packets of one
+ * call at the same microsecond (ts is in the primary key too): 12 bytes of the
+ * de-duplication key plus a hash of the location, so copies at two locations stay two
+ * rows, and the same packet written twice is one row. One hash per packet, not two.
+ */
 function hashes(p: CapturedPacket, location: string): { id: Buffer; dedupe: Buffer } {
   const dedupe = createHash('md5').update(`${p.srcIp}|${p.srcPort}|${p.dstIp}|${p.dstPort}|`).update(p.payload).digest();
-  const id = createHash('md5').update(dedupe).update(`|${location}|${p.tsMicros}`).digest();
+  const id = Buffer.allocUnsafe(16);
+  dedupe.copy(id, 0, 0, 12);
+  id.writeUInt32BE(fnv32(location), 12);
   return { id, dedupe };
 }
 
