@@ -1,0 +1,81 @@
+// HTTP routes for login/logout/me and user administration. Mount sessionMiddleware(auth)
+// on the app before these routers. Answers are JSON; refusals are { error }.
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AdminReason, AuthService } from './auth-service.js';
+import { bodyObject, jsonBody } from './json-body.js';
+import { clearSessionCookie, requireAdmin, requireUser, sessionUser, setSessionCookie } from './middleware.js';
+
+const STATUS: Record<AdminReason, number> = { invalid: 400, 'not-found': 404, exists: 409, 'last-admin': 409 };
+
+function refuse(ctx: Context, status: number, error: string): void {
+  ctx.status = status;
+  ctx.body = { error };
+}
+
+/** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. */
+export function authRoutes(auth: AuthService): Router {
+  const router = new Router();
+  router.post('/api/v1/auth/login', jsonBody, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    const body = bodyObject(ctx.request.body);
+    if (!body) return refuse(ctx, 400, 'request body must be a JSON object with username and password');
+    for (const field of ['username', 'password'] as const) {
+      if (typeof body[field] !== 'string' || body[field] === '') return refuse(ctx, 400, `${field} is required and must be a string`);
+    }
+    const r = await auth.login(body.username as string, body.password as string, ctx.ip);
+    if (r.ok) {
+      setSessionCookie(ctx, r.value.token, auth.tokenTtlSec);
+      ctx.body = { username: r.value.username, role: r.value.role, token: r.value.token };
+    } else if (r.reason === 'rate-limited') {
+      ctx.set('Retry-After', String(r.retryAfterSec));
+      refuse(ctx, 429, 'too many failed logins; try again later');
+    } else {
+      // One message for a wrong password, an unknown user and a disabled user alike.
+      refuse(ctx, 401, 'invalid username or password');
+    }
+  });
+  // Stateless tokens cannot be revoked here; dropping the cookie ends the browser session.
+  router.post('/api/v1/auth/logout', async (ctx) => {
+    clearSessionCookie(ctx);
+    ctx.status = 204;
+  });
+  router.get('/api/v1/auth/me', requireUser, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    const user = sessionUser(ctx);
+    ctx.body = { username: user?.username, role: user?.role };
+  });
+  return router;
+}
+
+/** GET/POST /api/v1/users, PATCH/DELETE /api/v1/users/:username; admins only. */
+export function userRoutes(auth: AuthService): Router {
+  const router = new Router();
+  router.get('/api/v1/users', requireAdmin, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { users: await auth.listUsers() };
+  });
+  router.post('/api/v1/users', requireAdmin, jsonBody, async (ctx) => {
+    const body = bodyObject(ctx.request.body);
+    if (!body) return refuse(ctx, 400, 'request body must be a JSON object with username, password and role');
+    const r = await auth.addUser({ username: body.username, password: body.password, role: body.role });
+    if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
+    ctx.status = 201;
+    ctx.body = r.value;
+  });
+  router.patch('/api/v1/users/:username', requireAdmin, jsonBody, async (ctx) => {
+    const body = bodyObject(ctx.request.body);
+    if (!body) return refuse(ctx, 400, 'request body must be a JSON object with role, password and/or disabled');
+    const unknown = Object.keys(body).filter((k) => !['role', 'password', 'disabled'].includes(k));
+    if (unknown.length > 0) return refuse(ctx, 400, `${unknown[0]} cannot be changed; give role, password and/or disabled`);
+    const r = await auth.updateUser(ctx.params.username ?? '', { role: body.role, password: body.password, disabled: body.disabled });
+    if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
+    ctx.body = r.value;
+  });
+  router.delete('/api/v1/users/:username', requireAdmin, async (ctx) => {
+    const r = await auth.deleteUser(ctx.params.username ?? '');
+    if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
+    ctx.status = 204;
+  });
+  return router;
+}
