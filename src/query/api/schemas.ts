@@ -1,0 +1,115 @@
+// JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of the API's bodies and answers. Bounds
+// come from the code that enforces them (pattern limits, search limits), so the document
+// and the behaviour cannot drift apart. `x-message` is an OpenAPI extension the validator
+// shows instead of ajv's wording where that wording would be a regular expression.
+import type { MessageRow } from '../../store/types.js';
+import { MAX_PATTERN_LENGTH } from '../pattern.js';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../search-request.js';
+import { SEARCH_FIELDS } from '../types.js';
+
+/** A JSON Schema as a plain object. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const str = (maxLength: number, extra: JsonSchema = {}): JsonSchema => ({ type: 'string', maxLength, ...extra });
+const nullable = (type: 'string' | 'integer'): JsonSchema => ({ type: [type, 'null'] });
+
+/** ISO 8601 with a zone, or integer microseconds (search-request.ts parses both). */
+const TIME_PATTERN = '^(\\d{1,17}|\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?([Zz]|[+-]\\d{2}:?\\d{2}))$';
+
+const messageSummaryFields = {
+  id: ref('MessageId'), ts: ref('Micros'), callId: { type: 'string' }, location: { type: 'string' }, node: { type: 'string' },
+  srcIp: { type: 'string' }, srcPort: ref('Port'), dstIp: { type: 'string' }, dstPort: ref('Port'),
+  transport: { type: 'string' }, protoType: { type: 'integer' },
+  method: nullable('string'), status: nullable('integer'), reasonPhrase: nullable('string'),
+  ruriUser: nullable('string'), fromUser: nullable('string'), toUser: nullable('string'),
+  fromTag: nullable('string'), toTag: nullable('string'), cseqNum: nullable('integer'), cseqMethod: nullable('string'),
+  userAgent: nullable('string'), contentType: nullable('string'),
+} satisfies Partial<Record<keyof MessageRow, JsonSchema>>;
+
+// `satisfies Record<keyof MessageRow, ...>`: a new MessageRow field fails to compile until it is documented here.
+const messageDetailFields = {
+  ...messageSummaryFields,
+  captureId: nullable('integer'), ruri: nullable('string'), ruriDomain: nullable('string'), fromDomain: nullable('string'),
+  toDomain: nullable('string'), pidUser: nullable('string'), contactUser: nullable('string'), contactIp: nullable('string'),
+  contactPort: nullable('integer'), authUser: nullable('string'), via: nullable('string'), viaBranch: nullable('string'),
+  diversion: nullable('string'), reason: nullable('string'), maxForwards: nullable('integer'),
+  corr: { type: 'array', items: { type: 'string' } },
+  extra: { type: 'object', additionalProperties: { type: 'string' } },
+  dedupe: { type: 'string', description: 'hex' },
+  payload: { type: 'string', description: 'the raw message as UTF-8 text (invalid bytes as U+FFFD); show it as text, never as HTML' },
+} satisfies Record<keyof MessageRow, JsonSchema>;
+
+/** Every component schema of the document, by name. */
+export const componentSchemas: Record<string, JsonSchema> = {
+  Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+  Pattern: str(MAX_PATTERN_LENGTH, { description: 'HOMER syntax: `*` or `%` wildcard, leading `!` negates, `;` separates alternatives' }),
+  Time: str(40, { pattern: TIME_PATTERN, 'x-message': 'must be ISO 8601 with a zone (2026-11-24T13:39:00+01:00) or integer microseconds', examples: ['2026-11-24T13:39:00+01:00', '1795523940000000'] }),
+  Micros: { type: 'string', pattern: '^\\d{1,17}$', description: 'microseconds since the epoch (UTC), decimal: a bigint does not survive JSON' },
+  Port: { type: 'integer', minimum: 0, maximum: 65535 },
+  Ip: { type: 'string', maxLength: 45, anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }], 'x-message': 'must be an IPv4 or IPv6 address' },
+  MessageId: str(2048, { pattern: '^[A-Za-z0-9_-]+$', minLength: 1, 'x-message': 'must be a message id (base64url)', description: 'opaque' }),
+  CallId: str(1024, { minLength: 1 }),
+  Username: str(64, { pattern: '^[A-Za-z0-9._@-]+$', minLength: 1, 'x-message': 'must be 1-64 letters, digits and . _ @ -' }),
+  Role: { type: 'string', enum: ['admin', 'viewer'], description: 'the roles of auth/user-store.ts' },
+  Password: str(1024, { minLength: 8 }),
+  SearchFields: {
+    type: 'object',
+    properties: Object.fromEntries([...Object.keys(SEARCH_FIELDS), 'originatorIp'].map((f) => [f, ref('Pattern')])),
+    additionalProperties: false,
+    description: 'field -> pattern; originatorIp matches srcIp or contactIp',
+  },
+  ExtraFields: {
+    type: 'object',
+    maxProperties: 32,
+    propertyNames: { pattern: '^[a-z0-9!#$%&\'*+.^_`|~-]{1,64}$', 'x-message': 'must be a lower-case header name' },
+    additionalProperties: ref('Pattern'),
+    description: 'lower-case extra header name (capture.extraHeaders) -> pattern',
+  },
+  SearchRequest: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      from: ref('Time'),
+      to: ref('Time'),
+      fields: ref('SearchFields'),
+      extra: ref('ExtraFields'),
+      op: { type: 'string', enum: ['and', 'or'], default: 'and' },
+      locations: { type: 'array', maxItems: 256, items: str(128) },
+      limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+      unique: { type: 'boolean', default: false },
+      withLegs: { type: 'boolean', default: false },
+      cursor: str(4096),
+    },
+  },
+  MessageSummary: { type: 'object', required: ['id', 'ts', 'callId', 'location', 'node', 'srcIp', 'srcPort', 'dstIp', 'dstPort', 'transport'], properties: messageSummaryFields },
+  SearchResponse: {
+    type: 'object', required: ['messages', 'cursor'],
+    properties: { messages: { type: 'array', items: ref('MessageSummary') }, cursor: nullable('string') },
+  },
+  MessageDetail: { type: 'object', required: Object.keys(messageDetailFields), properties: messageDetailFields },
+  CallFlow: {
+    type: 'object', required: ['callIds', 'hosts', 'messages'],
+    description: 'flow/types.ts CallFlow: hosts are the diagram columns, messages the arrows, oldest first',
+    properties: {
+      callIds: { type: 'array', items: { type: 'string' } },
+      hosts: { type: 'array', items: { type: 'object', required: ['key', 'label', 'ip', 'port'], properties: { key: { type: 'string' }, label: { type: 'string' }, ip: { type: 'string' }, port: ref('Port') } } },
+      messages: { type: 'array', items: { type: 'object', required: ['id', 'ts', 'srcHost', 'dstHost', 'label'], properties: { id: ref('MessageId'), ts: ref('Micros'), srcHost: { type: 'integer' }, dstHost: { type: 'integer' }, label: { type: 'string' } } } },
+    },
+  },
+  LoginRequest: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: str(64, { minLength: 1 }), password: str(1024, { minLength: 1 }) } },
+  LoginResponse: { type: 'object', required: ['username', 'role', 'token'], properties: { username: ref('Username'), role: ref('Role'), token: { type: 'string' } } },
+  User: {
+    type: 'object', required: ['username', 'role', 'disabled', 'createdAt'],
+    properties: { username: ref('Username'), role: ref('Role'), disabled: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } },
+  },
+  NewUser: { type: 'object', additionalProperties: false, required: ['username', 'password', 'role'], properties: { username: ref('Username'), password: ref('Password'), role: ref('Role') } },
+  UserPatch: { type: 'object', additionalProperties: false, minProperties: 1, properties: { password: ref('Password'), role: ref('Role'), disabled: { type: 'boolean' } } },
+  Alias: { type: 'object', required: ['ip', 'port', 'name'], properties: { ip: ref('Ip'), port: { anyOf: [ref('Port'), { type: 'null' }] }, name: { type: 'string' } } },
+  AliasInput: {
+    type: 'object', additionalProperties: false, required: ['ip', 'name'],
+    properties: { ip: ref('Ip'), port: { ...ref('Port'), description: 'absent: every port of ip' }, name: str(128, { minLength: 1 }) },
+  },
+  ExportRequest: { type: 'object', additionalProperties: false, required: ['search', 'format'], properties: { search: ref('SearchRequest'), format: ref('ExportFormat') } },
+  ExportFormat: { type: 'string', enum: ['pcap', 'text', 'json'] },
+};
