@@ -14,9 +14,12 @@ roles:
                             installs and starts a local Cassandra first, migrates the
                             schema, and stops that Cassandra again on Ctrl-C
   capture                   HEP (UDP/TCP) capture node writing to Cassandra
-  query                     HTTP API and web UI
+  query                     query node: the HTTP API under /api/v1 (search, messages,
+                            call flows, pcap/text/JSON export, users, aliases)
   agent                     libpcap capture agent sending HEP to capture nodes
   migrate                   apply the cql/ schema versions to the keyspace and exit
+  user add NAME [--role admin|viewer] [--password P]
+                            create a user (password from stdin without --password)
   cassandra install         resolve Apache Cassandra from Maven Central (once)
   cassandra start [--nodes N]   start N local nodes on 127.0.0.1..N and wait for CQL
   cassandra stop            stop the local nodes siptrail started

@@ -10,10 +10,10 @@ import { cassandraCommand } from './commands/cassandra.js';
 import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './commands/usage-error.js';
+import { userCommand } from './commands/user.js';
 
 const PLANNED: Record<string, string> = {
   agent: 'the capture agent is not built yet (issue 6)',
-  query: 'the query API and web UI are not built yet (issue 4); "siptrail all" serves /health and /metrics',
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +22,14 @@ async function main(argv: string[]): Promise<number> {
   if (args.help || !role) {
     process.stdout.write(helpText());
     return role || args.help ? 0 : 2;
+  }
+  // `user add` has flags of its own that are not configuration keys.
+  const userFlags: Record<string, string> = {};
+  if (role === 'user') {
+    for (const k of ['role', 'password']) {
+      if (args.flags[k] !== undefined) userFlags[k] = args.flags[k]!;
+      delete args.flags[k];
+    }
   }
   const cfg = loadConfig({ env: process.env, flags: args.flags });
   const log = createLogger(cfg.log);
@@ -32,7 +40,10 @@ async function main(argv: string[]): Promise<number> {
       return migrateCommand(cfg, log);
     case 'all':
     case 'capture':
+    case 'query':
       return runCommand(role, cfg, log);
+    case 'user':
+      return userCommand(args.positional.slice(1), userFlags, cfg, log);
     default:
       if (PLANNED[role]) {
         process.stderr.write(`siptrail: ${role}: ${PLANNED[role]}\n`);

@@ -68,6 +68,9 @@ export const FIELDS: readonly Field[] = [
   { path: 'capture.spoolMaxMb', kind: { type: 'int', min: 1, max: 1_000_000 }, help: 'spool size limit; beyond it rows are dropped and counted' },
   { path: 'capture.spoolFsync', kind: { type: 'enum', values: ['always', 'interval', 'never'] }, help: 'fsync the spool after every append, once a second, or never' },
   { path: 'http.listen', kind: { type: 'hostport' }, help: 'address of the HTTP API, UI, /health and /metrics' },
+  { path: 'query.adminUser', kind: { type: 'string', nonEmpty: true }, help: 'name of the first admin, created at start-up when no user exists and adminPassword is set' },
+  { path: 'query.adminPassword', kind: { type: 'string' }, help: 'password of that first admin (empty: create it with "siptrail user add")' },
+  { path: 'query.sessionHours', kind: { type: 'int', min: 1, max: 720 }, help: 'how long a login lasts' },
   { path: 'log.level', kind: { type: 'enum', values: ['error', 'warn', 'info', 'debug'] }, help: 'log level' },
   { path: 'log.format', kind: { type: 'enum', values: ['auto', 'json', 'pretty'] }, help: 'auto: pretty on a terminal, JSON otherwise' },
 ];
@@ -125,6 +128,7 @@ export function defaultConfig(): Config {
       spoolFsync: 'interval',
     },
     http: { listen: '0.0.0.0:8080' },
+    query: { adminUser: 'admin', adminPassword: '', sessionHours: 12 },
     log: { level: 'info', format: 'auto' },
   };
 }

@@ -72,6 +72,13 @@ export interface HttpConfig {
   listen: string;
 }
 
+/** The query role: users and sessions. */
+export interface QueryConfig {
+  adminUser: string;
+  adminPassword: string;
+  sessionHours: number;
+}
+
 /** Logging. */
 export interface LogConfig {
   level: LogLevel;
@@ -84,5 +91,6 @@ export interface Config {
   local: LocalCassandraConfig;
   capture: CaptureConfig;
   http: HttpConfig;
+  query: QueryConfig;
   log: LogConfig;
 }

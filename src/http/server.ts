@@ -13,8 +13,9 @@ export interface HttpHandle {
 }
 
 /** Builds the Koa app from routers and listens; errors become JSON/text answers, never a crash. */
-export async function startHttp(listen: string, routers: Router[], log: Logger): Promise<HttpHandle> {
+export async function startHttp(listen: string, routers: Router[], log: Logger, middleware: Koa.Middleware[] = []): Promise<HttpHandle> {
   const app = new Koa();
+  app.proxy = false;
   app.use(async (ctx, next) => {
     try {
       await next();
@@ -22,9 +23,11 @@ export async function startHttp(listen: string, routers: Router[], log: Logger):
       const status = (err as { status?: number }).status ?? 500;
       ctx.status = status;
       ctx.body = { error: status >= 500 ? 'internal error' : (err as Error).message };
+      // The metrics middleware sits inside this handler and must see the final status.
       if (status >= 500) log.error(`HTTP ${ctx.method} ${ctx.path} failed: ${(err as Error).message}`);
     }
   });
+  for (const m of middleware) app.use(m);
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   const hp = parseHostPort(listen);
   if (!hp.ok) throw new Error(`http.listen: ${hp.detail}`);

@@ -12,6 +12,10 @@ import { createRegistry } from '../../metrics/registry.js';
 import { opsRouter, type HealthCheck } from '../../http/ops-routes.js';
 import { startHttp } from '../../http/server.js';
 import { startCaptureRole } from '../../capture/role.js';
+import { startQueryRole } from '../../query/role.js';
+import { httpMetrics } from '../../http/metrics-middleware.js';
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
 
 /** A piece of a running process that must be shut down, in reverse start order. */
 type Closer = { name: string; close: () => Promise<unknown> };
@@ -68,9 +72,16 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
       const capture = await startCaptureRole(cfg, { client, log, registry });
       closers.push({ name: 'capture', close: () => capture.close() });
     }
-    const http = await startHttp(cfg.http.listen, [opsRouter(cassandraHealth(client), registry)], log);
+    const routers: Router[] = [opsRouter(cassandraHealth(client), registry)];
+    const middleware: Middleware[] = [httpMetrics(registry)];
+    if (role !== 'capture') {
+      const query = await startQueryRole(cfg, { client, log });
+      routers.push(...query.routers);
+      middleware.push(...query.middleware);
+    }
+    const http = await startHttp(cfg.http.listen, routers, log, middleware);
     closers.push({ name: 'HTTP', close: () => http.close() });
-    log.info(`siptrail ${role} ready: HTTP on ${cfg.http.listen} (/health, /metrics)`);
+    log.info(`siptrail ${role} ready: HTTP on ${cfg.http.listen} (${role === 'capture' ? '/health, /metrics' : 'API /api/v1, /health, /metrics'})`);
   } catch (err) {
     await shutdown();
     throw err;

@@ -1,0 +1,45 @@
+// `siptrail user add NAME [--role admin|viewer] [--password P]`: creates a user, e.g. the
+// first admin. Without --password the password is read from standard input (one line),
+// so it stays out of the shell history and the process list.
+import { createInterface } from 'node:readline';
+import type { Config } from '../../config/types.js';
+import type { Logger } from '../../log/logger.js';
+import { connectCassandra } from '../../store/cassandra/client.js';
+import { CassandraDirectory, randomSecret } from '../../store/cassandra/directory.js';
+import { CassandraUserStore } from '../../store/cassandra/users.js';
+import { AuthService } from '../../query/auth/auth-service.js';
+import { schemaVersion } from '../../migrate/version.js';
+import { UsageError } from './usage-error.js';
+
+async function readLine(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('password: ');
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  return '';
+}
+
+/** Runs `user add`; returns the exit code. */
+export async function userCommand(args: string[], flags: Record<string, string>, cfg: Config, log: Logger): Promise<number> {
+  const [sub, name] = args;
+  if (sub !== 'add' || !name) throw new UsageError('user: expected "user add NAME [--role admin|viewer] [--password P]"');
+  const role = flags.role ?? 'viewer';
+  if (role !== 'admin' && role !== 'viewer') throw new UsageError(`user add: --role must be admin or viewer, got "${role}"`);
+  const password = flags.password ?? (await readLine());
+  const client = await connectCassandra(cfg.cassandra, cfg.local, cfg.cassandra.keyspace);
+  try {
+    await schemaVersion(client, cfg.cassandra.keyspace);
+    const secret = await new CassandraDirectory(client).sharedSetting('session-secret', randomSecret);
+    const r = await new AuthService(new CassandraUserStore(client), { secret }).addUser({ username: name, password, role });
+    if (!r.ok) {
+      process.stderr.write(`siptrail: error: user add: ${r.detail}\n`);
+      return 1;
+    }
+    log.info(`user "${name}" added with role ${role}`);
+    return 0;
+  } finally {
+    await client.shutdown();
+  }
+}

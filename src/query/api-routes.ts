@@ -1,0 +1,115 @@
+// The query API routes (search, messages, calls, exports, aliases, locations, OpenAPI),
+// each registered through the OpenAPI validator: what reaches a handler is valid.
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { dayOf, type MessageReader, type MessageRow } from '../store/types.js';
+import type { Alias } from '../store/cassandra/directory.js';
+import { runBounded } from '../store/cassandra/pool.js';
+import { openapiDocument } from './api/openapi.js';
+import { createValidator, route, validRequest } from './api/validate.js';
+import { jsonBody } from './auth/json-body.js';
+import { requireAdmin, requireUser } from './auth/middleware.js';
+import { exportJson, exportPcap, exportText } from './export/index.js';
+import { CallService } from './call-service.js';
+import { parseMessageId } from './message-id.js';
+import { parseTime, type SearchRequest } from './search-request.js';
+import { SearchService } from './search-service.js';
+import { toDetail, toSummary } from './views.js';
+
+/** What the routes read and write besides messages. */
+export interface Directory {
+  aliases(): Promise<Alias[]>;
+  putAlias(a: Alias): Promise<void>;
+  deleteAlias(ip: string, port: number | null): Promise<void>;
+  locations(): Promise<string[]>;
+}
+
+type Format = 'pcap' | 'text' | 'json';
+const CONTENT: Record<Format, string> = { pcap: 'application/vnd.tcpdump.pcap', text: 'text/plain; charset=utf-8', json: 'application/json' };
+
+function refuse(ctx: Context, status: number, error: string): void {
+  ctx.status = status;
+  ctx.body = { error };
+}
+
+function download(ctx: Context, rows: MessageRow[], format: Format, name: string): void {
+  ctx.set('Content-Disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.${format === 'text' ? 'txt' : format}"`);
+  ctx.type = CONTENT[format];
+  ctx.body = format === 'pcap' ? exportPcap(rows) : format === 'text' ? exportText(rows) : exportJson(rows);
+}
+
+function atOf(q: Record<string, unknown>): bigint {
+  const at = typeof q.at === 'string' ? parseTime(q.at) : null;
+  return at && at.ok ? at.value : BigInt(Date.now()) * 1000n;
+}
+
+/** Every /api/v1 route of the query tier except login and users (see auth/routes.ts). */
+export function apiRoutes(reader: MessageReader, dir: Directory, aliases: () => Promise<Alias[]>, onAliasChange: () => void): Router {
+  const router = new Router({ prefix: '/api/v1' });
+  const v = createValidator(openapiDocument, { parseBody: jsonBody });
+  const search = new SearchService(reader);
+  const calls = new CallService(reader, aliases);
+
+  route(router, v, 'get', '/openapi.json', async (ctx) => {
+    ctx.body = openapiDocument;
+  });
+
+  route(router, v, 'post', '/search', requireUser, async (ctx) => {
+    const r = await search.search(validRequest(ctx)!.body as SearchRequest);
+    if (!r.ok) return refuse(ctx, 400, r.detail);
+    ctx.body = { messages: r.value.rows.map(toSummary), cursor: r.value.cursor };
+  });
+
+  route(router, v, 'get', '/messages/{id}', requireUser, async (ctx) => {
+    const key = parseMessageId(String(validRequest(ctx)!.params.id));
+    if (!key) return refuse(ctx, 400, 'path.id: not a message id');
+    const row = await reader.getMessage(key.day, key.callId, key.ts, key.id);
+    if (!row) return refuse(ctx, 404, 'no such message (expired, or never stored)');
+    ctx.body = toDetail(row);
+  });
+
+  route(router, v, 'get', '/calls/{callId}', requireUser, async (ctx) => {
+    const { params, query } = validRequest(ctx)!;
+    const flow = await calls.flow(String(params.callId), atOf(query), query.legs !== false, query.unique !== false);
+    if (!flow) return refuse(ctx, 404, 'no message of this Call-ID within a day of the time asked for');
+    ctx.body = flow;
+  });
+
+  route(router, v, 'get', '/calls/{callId}/export', requireUser, async (ctx) => {
+    const { params, query } = validRequest(ctx)!;
+    const r = await calls.rows(String(params.callId), atOf(query), query.legs !== false);
+    const rows = r.legs.flatMap((l) => l.rows);
+    if (rows.length === 0) return refuse(ctx, 404, 'no message of this Call-ID within a day of the time asked for');
+    download(ctx, rows, query.format as Format, `call-${String(params.callId)}`);
+  });
+
+  route(router, v, 'post', '/export', requireUser, async (ctx) => {
+    const body = validRequest(ctx)!.body as { search: SearchRequest; format: Format };
+    const r = await search.search(body.search);
+    if (!r.ok) return refuse(ctx, 400, r.detail);
+    // Search rows carry no payload: read each message whole, a bounded number at a time.
+    const full = await runBounded(r.value.rows.map((row) => () => reader.getMessage(dayOf(row.ts), row.callId, row.ts, row.id)), 32);
+    download(ctx, full.filter((x): x is MessageRow => x !== null), body.format, 'siptrail-search');
+  });
+
+  route(router, v, 'get', '/aliases', requireUser, async (ctx) => {
+    ctx.body = await aliases();
+  });
+  route(router, v, 'put', '/aliases', requireAdmin, async (ctx) => {
+    const b = validRequest(ctx)!.body as { ip: string; port?: number; name: string };
+    const alias = { ip: b.ip, port: b.port ?? null, name: b.name };
+    await dir.putAlias(alias);
+    onAliasChange();
+    ctx.body = alias;
+  });
+  route(router, v, 'delete', '/aliases/{ip}', requireAdmin, async (ctx) => {
+    const { params, query } = validRequest(ctx)!;
+    await dir.deleteAlias(String(params.ip), typeof query.port === 'number' ? query.port : null);
+    onAliasChange();
+    ctx.status = 204;
+  });
+  route(router, v, 'get', '/locations', requireUser, async (ctx) => {
+    ctx.body = await dir.locations();
+  });
+  return router;
+}

@@ -1,0 +1,40 @@
+// Call groups: every (day, Call-ID) partition a call touches — the days around the
+// time asked for, and every correlated B2B leg — read in parallel and assembled into a
+// call flow by the pure steps in src/flow/.
+import { assembleCallFlow, type CallFlow, type HostAlias } from '../flow/index.js';
+import type { MessageReader, MessageRow } from '../store/types.js';
+import { dayOf } from '../store/types.js';
+import { findLegs } from './legs.js';
+import { messageId } from './message-id.js';
+
+const DAY = 86_400_000_000n;
+
+/** The rows of a call group, per leg (asked Call-ID first), oldest first. */
+export interface CallRows {
+  legs: { callId: string; rows: MessageRow[] }[];
+}
+
+/** Reads and assembles calls. */
+export class CallService {
+  constructor(private reader: MessageReader, private aliases: () => Promise<HostAlias[]>) {}
+
+  /** The days read for a call seen at `at`: the day before, that day and the next (calls cross midnight). */
+  static days(at: bigint): string[] {
+    return [dayOf(at - DAY), dayOf(at), dayOf(at + DAY)];
+  }
+
+  /** Rows of `callId` (and, with `legs`, of its B2B legs) around `at`; empty legs left out. */
+  async rows(callId: string, at: bigint, legs: boolean): Promise<CallRows> {
+    const days = CallService.days(at);
+    const ids = legs ? await findLegs(this.reader, [callId], days) : [callId];
+    const read = await Promise.all(ids.map(async (cid) => ({ callId: cid, rows: (await Promise.all(days.map((d) => this.reader.getCall(d, cid)))).flat() })));
+    return { legs: read.filter((l, i) => i === 0 || l.rows.length > 0) };
+  }
+
+  /** The call flow, or null when the Call-ID has no message around `at`. */
+  async flow(callId: string, at: bigint, legs: boolean, unique: boolean): Promise<CallFlow | null> {
+    const r = await this.rows(callId, at, legs);
+    if (r.legs.every((l) => l.rows.length === 0)) return null;
+    return assembleCallFlow(r.legs, await this.aliases(), { unique, messageId: (row) => messageId(row) });
+  }
+}

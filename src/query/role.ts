@@ -1,0 +1,61 @@
+// The query role: the session secret shared through Cassandra, users, the first admin,
+// the alias cache, and every API router. Stateless: any number of query nodes answer.
+import type cassandra from 'cassandra-driver';
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log/logger.js';
+import { CassandraDirectory, randomSecret, type Alias } from '../store/cassandra/directory.js';
+import { CassandraMessageReader } from '../store/cassandra/reader.js';
+import { CassandraUserStore } from '../store/cassandra/users.js';
+import { AuthService } from './auth/auth-service.js';
+import { sessionMiddleware } from './auth/middleware.js';
+import { authRoutes, userRoutes } from './auth/routes.js';
+import { apiRoutes } from './api-routes.js';
+
+/** What the HTTP server needs from the query role. */
+export interface QueryRole {
+  middleware: Middleware[];
+  routers: Router[];
+  auth: AuthService;
+}
+
+/** Aliases are read at most every 10 s (and right after a change on this node). */
+function aliasCache(dir: CassandraDirectory): { get: () => Promise<Alias[]>; invalidate: () => void } {
+  let cached: { at: number; value: Promise<Alias[]> } | null = null;
+  return {
+    get: () => {
+      if (!cached || Date.now() - cached.at > 10_000) {
+        const value = dir.aliases();
+        cached = { at: Date.now(), value };
+        value.catch(() => (cached = null));
+      }
+      return cached.value;
+    },
+    invalidate: () => (cached = null),
+  };
+}
+
+/** Builds the query role over a keyspace-bound client. */
+export async function startQueryRole(cfg: Config, deps: { client: cassandra.Client; log: Logger }): Promise<QueryRole> {
+  const dir = new CassandraDirectory(deps.client);
+  const secret = await dir.sharedSetting('session-secret', randomSecret);
+  const users = new CassandraUserStore(deps.client);
+  const auth = new AuthService(users, { secret, tokenTtlSec: cfg.query.sessionHours * 3600 });
+  if ((await users.list()).length === 0) {
+    if (cfg.query.adminPassword) {
+      const r = await auth.addUser({ username: cfg.query.adminUser, password: cfg.query.adminPassword, role: 'admin' });
+      if (!r.ok) throw new Error(`query.adminUser/adminPassword: ${r.detail}`);
+      deps.log.info(`created the first admin "${cfg.query.adminUser}" from query.adminPassword`);
+    } else {
+      deps.log.warn('no users yet: set query.adminPassword, or run "siptrail user add NAME --role admin", to log in');
+    }
+  }
+  const aliases = aliasCache(dir);
+  const reader = new CassandraMessageReader(deps.client, cfg.cassandra.readConsistency);
+  return {
+    auth,
+    middleware: [sessionMiddleware(auth)],
+    routers: [authRoutes(auth), userRoutes(auth), apiRoutes(reader, dir, aliases.get, aliases.invalidate)],
+  };
+}
