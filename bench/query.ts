@@ -1,0 +1,151 @@
+// bench/query: loads N messages (realistic calls, registrations and pings, some calls
+// with three B2B legs, spread over D days) into a local Cassandra, then times searches
+// and call-flow assembly through the query services.
+//   npm run bench:query -- [--messages 5000000] [--days 3] [--samples 50] [--reuse]
+// Prints a table and writes bench/results/query-*.json. Targets on one node:
+// search p95 <= 200 ms, call flow p95 <= 50 ms.
+import { connectCassandra } from '../src/store/cassandra/client.js';
+import { CassandraMessageWriter } from '../src/store/cassandra/writer.js';
+import { CassandraMessageReader } from '../src/store/cassandra/reader.js';
+import { migrate } from '../src/migrate/migrate.js';
+import { defaultConfig } from '../src/config/fields.js';
+import { silentLogger } from '../src/log/logger.js';
+import { parseSip } from '../src/sip/index.js';
+import { sipRow } from '../src/capture/row.js';
+import { SearchService } from '../src/query/search-service.js';
+import { CallService } from '../src/query/call-service.js';
+import type { MessageRow } from '../src/store/types.js';
+import { callFlow, optionsPing, registration, type WireMessage } from '../test/support/call-flows.js';
+import { benchCassandra } from './lib/bench-cassandra.js';
+import { printTable, writeResult } from './lib/report.js';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const messages = Number(arg('messages', '5000000'));
+const days = Number(arg('days', '3'));
+const samples = Number(arg('samples', '50'));
+const reuse = process.argv.includes('--reuse');
+if (!(messages >= 1000 && messages <= 50_000_000) || !(days >= 1 && days <= 30) || !(samples >= 5 && samples <= 10_000)) {
+  process.stderr.write('bench:query: --messages 1000..50000000, --days 1..30, --samples 5..10000\n');
+  process.exit(2);
+}
+const KS = 'bench_query';
+const HOUR = 3_600_000_000n;
+const now = BigInt(Date.now()) * 1000n;
+const start = now - BigInt(days) * 24n * HOUR;
+/** Messages per group: a 7-message call, a 4-message registration, a 2-message ping. */
+const PER_GROUP = 13;
+const groups = Math.ceil(messages / PER_GROUP);
+const spacing = (now - start) / BigInt(groups);
+const opts = { correlationHeaders: ['X-CID'], extraHeaders: [] };
+const rowOpts = { location: 'bench', node: 'bench', b2bSuffix: /_b2b-\d+$/ };
+const ip = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
+function group(n: number): WireMessage[] {
+  const t = start + BigInt(n) * spacing;
+  const from = `+4930${String(n).padStart(7, '0')}`;
+  const to = `0211${String(n % 100_000).padStart(6, '0')}`;
+  const call = callFlow({ callId: `q-c${n}`, from, to, t0: t, caller: ip(n) });
+  // Every 50th call goes through a B2BUA: two more legs, linked by X-CID and a suffix.
+  const legs = n % 50 === 0
+    ? [...callFlow({ callId: `q-b${n}`, from, to, t0: t + 1000n, caller: ip(n + 1), extraHeaders: [`X-CID: q-c${n}`] }), ...callFlow({ callId: `q-c${n}_b2b-1`, from, to, t0: t + 2000n, caller: ip(n + 2) })]
+    : [];
+  return [...call, ...legs, ...registration(`q-r${n}`, `u${n}`, t + 100n, ip(n)), ...optionsPing(`q-o${n}`, t + 200n)];
+}
+
+function rows(n: number): MessageRow[] {
+  return group(n).map((m) => {
+    const sip = parseSip(Buffer.from(m.sip), opts);
+    if (!sip.ok) throw new Error(`generated SIP did not parse: ${sip.detail}`);
+    return sipRow({ tsMicros: m.tsMicros, srcIp: m.src, srcPort: m.srcPort, dstIp: m.dst, dstPort: m.dstPort, transport: 'udp', protoType: 1, captureId: 1, nodeName: null, correlationId: null, payload: Buffer.from(m.sip) }, sip.value, rowOpts);
+  });
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
+}
+
+async function time(name: string, fn: (i: number) => Promise<number>): Promise<Record<string, string | number>> {
+  const ms: number[] = [];
+  let found = 0;
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    found += await fn(i);
+    ms.push(performance.now() - t);
+  }
+  return { query: name, samples, p50_ms: pct(ms, 0.5), p95_ms: pct(ms, 0.95), p99_ms: pct(ms, 0.99), avg_results: Math.round(found / samples) };
+}
+
+const cas = await benchCassandra(KS);
+const admin = await connectCassandra(cas.cfg, defaultConfig().local);
+const client = await connectCassandra(cas.cfg, defaultConfig().local, KS).catch(() => null);
+let loaded = 0;
+if (reuse && client) {
+  const rs = await client.execute("SELECT value FROM settings WHERE name = 'bench-loaded'").catch(() => null);
+  const v = rs?.first()?.get('value') as Buffer | undefined;
+  if (v) loaded = Number(v.toString());
+}
+if (!reuse || loaded < messages) {
+  await admin.execute(`DROP KEYSPACE IF EXISTS ${KS}`);
+  await migrate(admin, { ...cas.cfg, keyspace: KS }, silentLogger());
+}
+const ks = await connectCassandra(cas.cfg, defaultConfig().local, KS);
+const load = { messages: loaded, seconds: 0, rows_per_s: 0 };
+if (!reuse || loaded < messages) {
+  const writer = new CassandraMessageWriter(ks, { consistency: 'LOCAL_ONE', concurrency: 64 });
+  const t = performance.now();
+  let written = 0;
+  let batch: MessageRow[] = [];
+  const inFlight = new Set<Promise<void>>();
+  for (let n = 0; n < groups; n++) {
+    batch.push(...rows(n));
+    if (batch.length >= 500) {
+      const p = writer.write(batch).then(() => void inFlight.delete(p));
+      inFlight.add(p);
+      written += batch.length;
+      batch = [];
+      if (inFlight.size >= 4) await Promise.race(inFlight);
+      if (n % 20_000 === 0) process.stderr.write(`bench:query: loaded ${written} messages (${Math.round(written / ((performance.now() - t) / 1000))}/s)\n`);
+    }
+  }
+  if (batch.length) await writer.write(batch);
+  written += batch.length;
+  await Promise.all(inFlight);
+  load.messages = written;
+  load.seconds = Math.round((performance.now() - t) / 1000);
+  load.rows_per_s = Math.round(written / load.seconds);
+  await ks.execute("INSERT INTO settings (name, value) VALUES ('bench-loaded', ?)", [Buffer.from(String(written))], { prepare: true });
+}
+
+const reader = new CassandraMessageReader(ks, 'LOCAL_ONE');
+const search = new SearchService(reader);
+const calls = new CallService(reader, async () => []);
+const iso = (t: bigint) => new Date(Number(t / 1000n)).toISOString();
+// Groups in the last hour, the last day, and 3-leg calls anywhere.
+const lastHourFirst = Number((now - HOUR - start) / spacing);
+const recent = (i: number) => Math.min(groups - 1, lastHourFirst + 1 + ((i * 7919) % Math.max(1, groups - lastHourFirst - 1)));
+const lastDayFirst = Math.max(0, Number((now - 24n * HOUR - start) / spacing));
+const inDay = (i: number) => lastDayFirst + ((i * 104_729) % Math.max(1, groups - lastDayFirst));
+const count = async (r: Awaited<ReturnType<SearchService['search']>>) => (r.ok ? r.value.rows.length : Promise.reject(new Error(r.detail)));
+const results = [
+  await time('search by number, last hour', async (i) => count(await search.search({ fields: { toUser: `0211${String(recent(i) % 100_000).padStart(6, '0')}` } }))),
+  await time('search by number prefix, last hour', async (i) => count(await search.search({ fields: { fromUser: `+4930${String(recent(i)).padStart(7, '0').slice(0, 5)}*` }, limit: 200 }))),
+  await time('search by Call-ID, last day', async (i) => count(await search.search({ from: iso(now - 24n * HOUR), fields: { callId: `q-c${inDay(i)}` } }))),
+  await time('search by IP, one day', async (i) => count(await search.search({ from: iso(now - 24n * HOUR), fields: { srcIp: `10.${(inDay(i) >> 16) & 255}.${(inDay(i) >> 8) & 255}.${inDay(i) & 255}` } }))),
+  await time('search OR of two fields, last hour', async (i) => count(await search.search({ op: 'or', fields: { fromUser: `+4930${String(recent(i)).padStart(7, '0')}`, authUser: `u${recent(i + 1)}` } }))),
+  await time('call flow of a 3-leg call', async (i) => {
+    const n = Math.floor(inDay(i) / 50) * 50;
+    const flow = await calls.flow(`q-c${n}`, start + BigInt(n) * spacing, true, true);
+    if (!flow || flow.callIds.length !== 3) throw new Error(`call q-c${n}: expected 3 legs, got ${flow?.callIds.length}`);
+    return flow.messages.length;
+  }),
+];
+printTable(results);
+process.stdout.write(`messages in the store: ${load.messages} over ${days} days${load.seconds ? `, loaded in ${load.seconds}s (${load.rows_per_s} rows/s)` : ' (reused)'}\n`);
+process.stdout.write(`written ${writeResult('query', { messages: load.messages, days, load, results })}\n`);
+await ks.shutdown();
+await admin.shutdown();
+await client?.shutdown();
