@@ -10,6 +10,9 @@ import { connectCassandra } from '../../src/store/cassandra/client.js';
 import { CassandraMessageWriter } from '../../src/store/cassandra/writer.js';
 import { CassandraMessageReader } from '../../src/store/cassandra/reader.js';
 import { makeRow } from '../support/rows.js';
+import { callFlow } from '../support/call-flows.js';
+import { ADMIN_PASSWORD, ApiClient, startTestQuery } from '../support/query-node.js';
+import { readFileSync } from 'node:fs';
 
 const root = join(import.meta.dirname, '..', '..');
 const DIR = join(root, '.siptrail', 'cluster-test');
@@ -58,6 +61,37 @@ describe('local 3-node ring', { timeout: 900_000 }, () => {
       const got = await new CassandraMessageReader(client, 'ALL').getCall('2025-11-24', 'ring-call');
       assert.equal(got.length, 1, 'read at ALL: every replica has the row');
     } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('with one node killed, search and call flow still answer through a query node; the node rejoins', async () => {
+    const cfg = defaultConfig();
+    cfg.cassandra = { ...cfg.cassandra, mode: 'external', contactPoints: ['127.0.0.1:9242', '127.0.0.2:9242', '127.0.0.3:9242'], keyspace: 'ring_test', readConsistency: 'LOCAL_ONE' };
+    const client = await connectCassandra(cfg.cassandra, cfg.local, 'ring_test');
+    const t0 = 1_763_974_800_000_000n;
+    const flow = callFlow({ callId: 'ha-call@ring', from: '+4930777', to: '0211777', t0 });
+    await new CassandraMessageWriter(client, { consistency: 'QUORUM' }).write(flow.map((m, i) => makeRow({ callId: 'ha-call@ring', ts: m.tsMicros, toUser: '0211777', payload: Buffer.from(m.sip), method: i === 0 ? 'INVITE' : null })));
+    const q = await startTestQuery(cfg, client);
+    try {
+      const api = new ApiClient(q.base);
+      assert.equal((await api.login('admin', ADMIN_PASSWORD)).status, 200);
+      const pid = Number(readFileSync(join(DIR, 'nodes', 'node3', 'pid'), 'utf8'));
+      process.kill(pid, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 2000));
+      const found = await api.call('POST', '/api/v1/search', { from: '2025-11-24T09:00:00Z', to: '2025-11-24T10:00:00Z', fields: { toUser: '0211777' } });
+      assert.equal(found.status, 200, JSON.stringify(found.body));
+      assert.equal(found.body.messages.length, 7);
+      const call = await api.call('GET', `/api/v1/calls/ha-call@ring?at=${t0}`);
+      assert.equal(call.status, 200);
+      assert.equal(call.body.messages.length, 7);
+      const down = await cli(['cassandra', 'status', ...LOCAL]);
+      assert.match(down.out, /2\/3 up/);
+      const again = await cli(['cassandra', 'start', ...LOCAL]);
+      assert.equal(again.code, 0, again.out);
+      assert.match(again.out, /3\/3 up/);
+    } finally {
+      await q.http.close();
       await client.shutdown();
     }
   });
