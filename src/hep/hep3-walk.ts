@@ -32,14 +32,15 @@ export function walkChunks(buf: Buffer, total: number, flags: HepFlag[]): Result
     const vendor = buf.readUInt16BE(off);
     const type = buf.readUInt16BE(off + 2);
     const len = buf.readUInt16BE(off + 4);
-    const name = chunkName(vendor, type);
-    if (len < 6) return fail('bad-chunk', `${name} at offset ${off} length ${len}, below 6`);
+    // The name is only for error details: built on failure, not for every chunk (hot path).
+    const name = () => chunkName(vendor, type);
+    if (len < 6) return fail('bad-chunk', `${name()} at offset ${off} length ${len}, below 6`);
     if (off + len > total) {
-      return fail('bad-chunk', `${name} at offset ${off} length ${len} runs past total length ${total}`);
+      return fail('bad-chunk', `${name()} at offset ${off} length ${len} runs past total length ${total}`);
     }
     const body = buf.subarray(off + 6, off + len);
     off += len;
-    if (vendor === 0 && type === 0) return fail('bad-chunk', `${name} at offset ${off - len} is reserved`);
+    if (vendor === 0 && type === 0) return fail('bad-chunk', `${name()} at offset ${off - len} is reserved`);
     const kind = vendor === 0 ? KNOWN_KINDS.get(type) : undefined;
     if (kind === undefined) {
       raw.push({ vendor, type, body });
@@ -47,7 +48,7 @@ export function walkChunks(buf: Buffer, total: number, flags: HepFlag[]): Result
     }
     const sizes = allowedSizes(kind);
     if (sizes !== undefined && !sizes.includes(body.length)) {
-      return fail('bad-chunk-size', `${name} length ${len}, expected ${sizes.map((s) => s + 6).join(' or ')}`);
+      return fail('bad-chunk-size', `${name()} length ${len}, expected ${sizes.map((s) => s + 6).join(' or ')}`);
     }
     if (known.has(type) && !flags.includes('duplicate-chunk')) flags.push('duplicate-chunk');
     known.set(type, body);
