@@ -63,6 +63,19 @@ function rows(n: number): MessageRow[] {
   });
 }
 
+/** A loaded machine makes single writes time out now and then: retry those, a few times. */
+async function writeRetrying(writer: CassandraMessageWriter, rows: MessageRow[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writer.write(rows);
+    } catch (err) {
+      if (attempt >= 6 || (err as Error).name === 'RowsRejected') throw err;
+      process.stderr.write(`bench:query: write failed (${(err as Error).message.split('\n')[0].slice(0, 120)}); retry ${attempt}\n`);
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
@@ -103,7 +116,7 @@ if (!reuse || loaded < messages) {
   for (let n = 0; n < groups; n++) {
     batch.push(...rows(n));
     if (batch.length >= 500) {
-      const p = writer.write(batch).then(() => void inFlight.delete(p));
+      const p = writeRetrying(writer, batch).then(() => void inFlight.delete(p));
       inFlight.add(p);
       written += batch.length;
       batch = [];
@@ -111,7 +124,7 @@ if (!reuse || loaded < messages) {
       if (n % 20_000 === 0) process.stderr.write(`bench:query: loaded ${written} messages (${Math.round(written / ((performance.now() - t) / 1000))}/s)\n`);
     }
   }
-  if (batch.length) await writer.write(batch);
+  if (batch.length) await writeRetrying(writer, batch);
   written += batch.length;
   await Promise.all(inFlight);
   load.messages = written;

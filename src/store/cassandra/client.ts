@@ -30,7 +30,9 @@ export async function connectCassandra(cfg: CassandraConfig, local: LocalCassand
     keyspace,
     credentials: cfg.username ? { username: cfg.username, password: cfg.password } : undefined,
     encoding: { useBigIntAsLong: true, useBigIntAsVarint: true },
-    queryOptions: { consistency: consistencyOf(cfg.readConsistency), prepare: true },
+    // Every statement siptrail runs is idempotent (deterministic keys, no counters), so the
+    // driver may retry any of them on another node when one dies mid-request.
+    queryOptions: { consistency: consistencyOf(cfg.readConsistency), prepare: true, isIdempotent: true },
     socketOptions: { connectTimeout: Math.min(cfg.connectTimeoutMs, 10_000), readTimeout: 12_000 },
     // Come back quickly after an outage: the capture spool replays as soon as a node answers.
     policies: { reconnection: new cassandra.policies.reconnection.ExponentialReconnectionPolicy(500, 5000, false) },
