@@ -70,7 +70,7 @@ async function writeRetrying(writer: CassandraMessageWriter, rows: MessageRow[])
       return await writer.write(rows);
     } catch (err) {
       if (attempt >= 6 || (err as Error).name === 'RowsRejected') throw err;
-      process.stderr.write(`bench:query: write failed (${(err as Error).message.split('\n')[0].slice(0, 120)}); retry ${attempt}\n`);
+      process.stderr.write(`bench:query: write failed (${((err as Error).message.split('\n')[0] ?? '').slice(0, 120)}); retry ${attempt}\n`);
       await new Promise((r) => setTimeout(r, 1000 * attempt));
     }
   }
