@@ -23,7 +23,7 @@ const KNOWN_YAML_KEYS = [
   'cluster_name', 'partitioner', 'endpoint_snitch', 'num_tokens', 'initial_token', 'auto_bootstrap', 'listen_address',
   'rpc_address', 'storage_port', 'native_transport_port', 'start_native_transport', 'seed_provider', 'data_file_directories',
   'commitlog_directory', 'saved_caches_directory', 'hints_directory', 'cdc_raw_directory', 'commitlog_sync',
-  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors',
+  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'native_transport_max_request_data_in_flight',
 ];
 
 describe('ringTokens', () => {

@@ -69,6 +69,11 @@ export function renderYaml(node: LocalNode, all: LocalNode[]): string {
     'storage_compatibility_mode: NONE',
     // Local machines are small and shared: keep the node's own thread pools modest.
     'concurrent_compactors: 1',
+    // Memtable cells off the Java heap, and a cap on request bytes queued per node: under
+    // a write load the CPU cannot keep up with, the node pushes back on clients instead of
+    // filling its heap (seen: OutOfMemoryError with a 2 GB heap and the defaults).
+    'memtable_allocation_type: offheap_objects',
+    'native_transport_max_request_data_in_flight: 64MiB',
     '',
   ].join('\n');
 }

@@ -11,7 +11,7 @@ import { localNodes } from '../../cluster/node-files.js';
 
 const root = projectRoot(import.meta.dirname);
 
-/** Local-node settings of the bench Cassandra (2 GB heap: it is the thing under load). */
+/** Local-node settings of the bench Cassandra (4 GB heap: it is the thing under load). */
 export const BENCH_LOCAL: LocalCassandraConfig = {
   ...defaultConfig().local,
   dir: join(root, '.siptrail', 'bench'),
@@ -19,7 +19,7 @@ export const BENCH_LOCAL: LocalCassandraConfig = {
   cqlPort: 9342,
   storagePort: 7300,
   jmxPortBase: 7499,
-  heapMb: 2048,
+  heapMb: 4096,
 };
 
 /** Starts the bench node unless running; returns its PID and a Cassandra config for keyspace `ks`. */
