@@ -3,6 +3,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { CassandraMessageReader } from '../../src/store/cassandra/reader.js';
 import { dayOf } from '../../src/store/types.js';
 import { testKeyspace } from '../support/test-cassandra.js';
@@ -105,6 +110,38 @@ describe('capture node into Cassandra', () => {
     assert.ok((await counter(cap.registry, 'siptrail_capture_rejected_total', { reason: 'hep-unknown-version' })) >= 1);
     assert.equal(await counter(cap.registry, 'siptrail_capture_rejected_total', { reason: 'sip-not-sip' }), 1);
     assert.equal(await counter(cap.registry, 'siptrail_capture_rejected_total', { reason: 'stream-bad-magic' }), 1);
+  });
+});
+
+describe('capture node with a TLS listener', () => {
+  let ks: Awaited<ReturnType<typeof testKeyspace>>;
+  let cap: TestCapture;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'siptrail-tls-'));
+    const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    assert.equal(gen.status, 0, gen.stderr);
+    ks = await testKeyspace('tls');
+    cap = await startTestCapture(ks.cfg, ks.client, { hepTls: ['127.0.0.1:0'], tlsCert: join(dir, 'cert.pem'), tlsKey: join(dir, 'key.pem') });
+  });
+  after(async () => {
+    await cap.role.close();
+    await ks.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('HEP3 over TLS is stored', async () => {
+    const port = cap.role.listeners.find((l) => l.kind === 'tls')!.port;
+    const flow = callFlow({ callId: 'tls-call@test', from: '1', to: '2', t0: 1_763_974_800_000_000n });
+    const sock = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false });
+    await new Promise<void>((r, j) => { sock.once('secureConnect', r); sock.once('error', j); });
+    sock.write(Buffer.concat(flow.map((m) => hepBytes(toHep(m, { ipProtocol: 22 })))));
+    await new Promise<void>((r) => sock.end(r));
+    await waitFor(async () => (await counter(cap.registry, 'siptrail_capture_stored_total')) === flow.length, 20_000, 'TLS rows stored');
+    const rows = await new CassandraMessageReader(ks.client, 'LOCAL_ONE').getCall('2025-11-24', 'tls-call@test');
+    assert.equal(rows.length, 7);
+    assert.equal(rows[0]!.transport, 'tls');
+    assert.equal(await counter(cap.registry, 'siptrail_capture_received_total', { input: 'tls' }), 7);
   });
 });
 
