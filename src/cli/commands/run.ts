@@ -14,6 +14,7 @@ import { startHttp } from '../../http/server.js';
 import { startCaptureRole } from '../../capture/role.js';
 import { startQueryRole } from '../../query/role.js';
 import { httpMetrics } from '../../http/metrics-middleware.js';
+import { webUi } from '../../http/web-ui.js';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 
@@ -77,11 +78,12 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     if (role !== 'capture') {
       const query = await startQueryRole(cfg, { client, log });
       routers.push(...query.routers);
-      middleware.push(...query.middleware);
+      // The UI (web/dist) answers whatever no route did: GET/HEAD outside /api/.
+      middleware.push(webUi(), ...query.middleware);
     }
     const http = await startHttp(cfg.http.listen, routers, log, middleware);
     closers.push({ name: 'HTTP', close: () => http.close() });
-    log.info(`siptrail ${role} ready: HTTP on ${cfg.http.listen} (${role === 'capture' ? '/health, /metrics' : 'API /api/v1, /health, /metrics'})`);
+    log.info(`siptrail ${role} ready: HTTP on ${cfg.http.listen} (${role === 'capture' ? '/health, /metrics' : 'UI /, API /api/v1, /health, /metrics'})`);
   } catch (err) {
     await shutdown();
     throw err;

@@ -1,0 +1,140 @@
+// The API's JSON shapes as the UI reads them (src/query/api/schemas.ts is the contract;
+// src/flow/types.ts for the call flow). Microseconds travel as decimal strings.
+
+/** A user role. */
+export type Role = 'admin' | 'viewer';
+
+/** The logged-in user. */
+export interface SessionInfo {
+  username: string;
+  role: Role;
+}
+
+/** One search result row (MessageSummary). */
+export interface MessageSummary {
+  id: string;
+  ts: string;
+  callId: string;
+  location: string;
+  node: string;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  transport: string;
+  protoType?: number;
+  method: string | null;
+  status: number | null;
+  reasonPhrase: string | null;
+  ruriUser: string | null;
+  fromUser: string | null;
+  toUser: string | null;
+  fromTag?: string | null;
+  toTag?: string | null;
+  cseqNum?: number | null;
+  cseqMethod?: string | null;
+  userAgent?: string | null;
+  contentType?: string | null;
+}
+
+/** One message with every parsed field and the raw text (MessageDetail). */
+export interface MessageDetail extends MessageSummary {
+  [field: string]: unknown;
+  captureId: number | null;
+  corr: string[];
+  extra: Record<string, string>;
+  dedupe: string;
+  payload: string;
+}
+
+/** A page of search results, newest first. */
+export interface SearchResponse {
+  messages: MessageSummary[];
+  cursor: string | null;
+}
+
+/** A diagram column. */
+export interface FlowHost {
+  key: string;
+  label: string;
+  ip: string;
+  port: number;
+}
+
+/** One capture of a message. */
+export interface SeenAt {
+  location: string;
+  node: string;
+  ts: string;
+}
+
+/** One arrow of the sequence diagram. */
+export interface FlowMessage {
+  id: string;
+  ts: string;
+  callId: string;
+  leg: number;
+  srcHost: number;
+  dstHost: number;
+  label: string;
+  isRequest: boolean;
+  transaction: number | null;
+  dialog: number | null;
+  answers: number | null;
+  deltaMicros: string;
+  sinceStartMicros: string;
+  seenAt: SeenAt[];
+  location: string;
+  node: string;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  transport: string;
+  protoType: number;
+  method: string | null;
+  status: number | null;
+  reasonPhrase: string | null;
+  fromUser: string | null;
+  toUser: string | null;
+  text: string;
+}
+
+/** A call group: hosts are columns, messages arrows, oldest first. */
+export interface CallFlow {
+  callIds: string[];
+  hosts: FlowHost[];
+  messages: FlowMessage[];
+}
+
+/** A user as the admin API shows it. */
+export interface User {
+  username: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** A host alias: port null matches every port of ip. */
+export interface Alias {
+  ip: string;
+  port: number | null;
+  name: string;
+}
+
+/** The body of POST /search. */
+export interface SearchRequest {
+  from?: string;
+  to?: string;
+  fields?: Record<string, string>;
+  extra?: Record<string, string>;
+  op?: 'and' | 'or';
+  locations?: string[];
+  limit?: number;
+  unique?: boolean;
+  withLegs?: boolean;
+  cursor?: string;
+}
+
+/** Export formats of the API. */
+export type ExportFormat = 'pcap' | 'text' | 'json';
