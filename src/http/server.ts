@@ -24,7 +24,7 @@ export async function startHttp(listen: string, routers: Router[], log: Logger, 
       ctx.status = status;
       ctx.body = { error: status >= 500 ? 'internal error' : (err as Error).message };
       // The metrics middleware sits inside this handler and must see the final status.
-      if (status >= 500) log.error(`HTTP ${ctx.method} ${ctx.path} failed: ${(err as Error).message}`);
+      if (status >= 500) log.error(`HTTP ${ctx.method} ${ctx.path} failed: ${(err as Error).name}: ${(err as Error).message}`);
     }
   });
   for (const m of middleware) app.use(m);

@@ -8,7 +8,7 @@ import { startHttp, type HttpHandle } from '../../src/http/server.js';
 import { opsRouter } from '../../src/http/ops-routes.js';
 import { httpMetrics } from '../../src/http/metrics-middleware.js';
 import { cassandraHealth } from '../../src/cli/commands/run.js';
-import { silentLogger } from '../../src/log/logger.js';
+import { createLogger, silentLogger } from '../../src/log/logger.js';
 
 /** The admin password test query nodes create their first admin with. */
 export const ADMIN_PASSWORD = 'admin-pass-123';
@@ -18,7 +18,8 @@ export async function startTestQuery(cfg: Config, client: cassandra.Client): Pro
   cfg.query = { ...cfg.query, adminUser: 'admin', adminPassword: ADMIN_PASSWORD };
   const registry = new Registry();
   const q = await startQueryRole(cfg, { client, log: silentLogger() });
-  const http = await startHttp('127.0.0.1:0', [opsRouter(cassandraHealth(client), registry), ...q.routers], silentLogger(), [httpMetrics(registry), ...q.middleware]);
+  // Errors (a 500's cause) go to stderr, so a failing test shows why.
+  const http = await startHttp('127.0.0.1:0', [opsRouter(cassandraHealth(client), registry), ...q.routers], createLogger({ level: 'error', format: 'pretty' }), [httpMetrics(registry), ...q.middleware]);
   return { http, base: `http://127.0.0.1:${http.port}` };
 }
 
