@@ -1,6 +1,10 @@
 // Column names of the message tables and how a MessageRow maps onto them. The CQL
 // statements in statements.ts are built from these lists, once, at load time.
+import cassandra from 'cassandra-driver';
 import type { MessageRow } from '../types.js';
+
+/** An absent value is left unset, not bound as null: a null would write a tombstone cell. */
+const UNSET = cassandra.types.unset;
 
 /** Row fields stored in both message tables, in CQL column order, with their column names. */
 export const SHARED_COLUMNS: readonly (readonly [keyof MessageRow, string])[] = [
@@ -20,9 +24,12 @@ export const SHARED_COLUMNS: readonly (readonly [keyof MessageRow, string])[] = 
 export function sharedValues(row: MessageRow): unknown[] {
   return SHARED_COLUMNS.map(([field]) => {
     const v = row[field];
+    if (v === null || v === undefined) return UNSET;
     if (field === 'ts') return row.ts; // bigint -> CQL bigint (driver: useBigIntAsLong)
     // HEP3 capture ids are u32 and CSeq numbers u32: both live in CQL bigint.
-    if (field === 'cseqNum' || field === 'captureId') return v === null ? null : BigInt(v as number);
+    if (field === 'cseqNum' || field === 'captureId') return BigInt(v as number);
+    if (field === 'corr' && (v as string[]).length === 0) return UNSET;
+    if (field === 'extra' && Object.keys(v as object).length === 0) return UNSET;
     return v;
   });
 }
