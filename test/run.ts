@@ -3,6 +3,8 @@
 // stops at the end — also when tests fail or the run is interrupted.
 //   --unit      unit tests only (no Cassandra)
 //   --cluster   the multi-node suite under test/cluster (starts its own nodes)
+//   --browser   only the browser end-to-end suites under test/browser (Chromium + the test Cassandra)
+// Browser suites run after the integration tests, on the same Cassandra.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -33,14 +35,15 @@ function nodeTest(files: string[], env: NodeJS.ProcessEnv, concurrency: number):
 }
 
 async function main(): Promise<number> {
-  const mode = process.argv.includes('--unit') ? 'unit' : process.argv.includes('--cluster') ? 'cluster' : 'all';
+  const mode = process.argv.includes('--unit') ? 'unit' : process.argv.includes('--cluster') ? 'cluster' : process.argv.includes('--browser') ? 'browser' : 'all';
   const log = createLogger({ level: 'info', format: 'pretty' });
-  const unit = [...find(join(root, 'src'), /\.test\.ts$/), ...find(join(root, 'cluster'), /\.test\.ts$/), ...find(join(root, 'test', 'unit'), /\.test\.ts$/)];
+  const unit = [...find(join(root, 'src'), /\.test\.ts$/), ...find(join(root, 'cluster'), /\.test\.ts$/), ...find(join(root, 'test', 'unit'), /\.test\.ts$/), ...find(join(root, 'web', 'src'), /\.test\.ts$/)];
   if (mode === 'cluster') return nodeTest(find(join(root, 'test', 'cluster'), /\.test\.ts$/), process.env, 1);
-  let code = await nodeTest(unit, process.env, 2);
+  let code = mode === 'browser' ? 0 : await nodeTest(unit, process.env, 2);
   if (mode === 'unit') return code;
 
-  const integration = find(join(root, 'test', 'integration'), /\.test\.ts$/);
+  const integration = mode === 'browser' ? [] : find(join(root, 'test', 'integration'), /\.test\.ts$/);
+  const browser = find(join(root, 'test', 'browser'), /\.test\.ts$/);
   log.info(`starting the test Cassandra (${TEST_LOCAL.dir}, CQL 127.0.0.1:${TEST_LOCAL.cqlPort})`);
   await startLocal(TEST_LOCAL, log);
   // Every node under the test folder is ours: stop them all, also one a test restarted.
@@ -51,7 +54,8 @@ async function main(): Promise<number> {
   try {
     const env = { ...process.env, SIPTRAIL_TEST_CQL: `127.0.0.1:${TEST_LOCAL.cqlPort}` };
     const c = await nodeTest(integration, env, 1);
-    code = code || c;
+    const b = await nodeTest(browser, env, 1);
+    code = code || c || b;
   } finally {
     await stop();
   }
