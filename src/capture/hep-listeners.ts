@@ -30,7 +30,7 @@ function hostPort(text: string, kind: string): { host: string; port: number } {
 /** Binds a UDP HEP socket. */
 export async function listenUdp(address: string, ingest: Ingest, allowed: (a: string) => boolean, log: Logger): Promise<Listener> {
   const { host, port } = hostPort(address, 'Udp');
-  const sock: Socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', recvBufferSize: 8 * 1024 * 1024 });
+  const sock: Socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4' });
   sock.on('message', (msg, rinfo) => {
     if (!allowed(rinfo.address)) return ingest.reject('not-allowed', `sender ${rinfo.address} is not in capture.allowNetworks`, rinfo.address);
     ingest.hep(msg, 'udp', rinfo.address, nowMicros());
@@ -40,11 +40,16 @@ export async function listenUdp(address: string, ingest: Ingest, allowed: (a: st
     sock.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`capture.hepUdp ${address}: ${err.code === 'EADDRINUSE' ? 'address already in use' : err.message}`)));
     sock.bind(port, host, () => resolve());
   });
+  // A deep receive buffer rides out scheduling stalls (a busy host, a GC pause) without the
+  // kernel dropping datagrams; Linux caps it at net.core.rmem_max, so say when it did.
+  const want = 16 * 1024 * 1024;
   try {
-    sock.setRecvBufferSize(8 * 1024 * 1024);
+    sock.setRecvBufferSize(want);
   } catch {
-    // the kernel may cap it; the default still works
+    // the kernel refused the size; the check below reports what we got
   }
+  const got = sock.getRecvBufferSize();
+  if (got < want) log.warn(`HEP UDP ${address}: receive buffer ${Math.round(got / 1048576)} MiB, not ${want / 1048576} MiB (net.core.rmem_max); bursts may be dropped by the kernel: sysctl -w net.core.rmem_max=${want}`);
   const bound = sock.address();
   log.info(`HEP UDP listening on ${host}:${bound.port}`);
   return { kind: 'udp', address: host, port: bound.port, close: () => new Promise((r) => sock.close(() => r())) };
