@@ -64,7 +64,7 @@ function bodySvg(l: FlowLayout, flow: CallFlow, open: (i: number) => void): SVGS
       svg('text', { class: 't-delta', x: 118, y: a.y + 4 }, a.delta),
       legs > 1 ? svg('text', { class: `t-leg leg-c${a.leg % LEG_COLOURS}`, x: GUTTER - 34, y: a.y + 4 }, `L${a.leg + 1}`) : null,
       arrowShape(a),
-      svg('text', { class: 't-label', x: labelX, y: a.y - 6, 'text-anchor': a.self ? 'start' : 'middle' }, clip(a.label, 30)),
+      svg('text', { class: 't-label', x: labelX, y: a.y - 6, 'text-anchor': a.self ? 'start' : 'middle' }, clip(a.label, 44)),
     );
     g.addEventListener('click', () => open(a.index));
     g.addEventListener('keydown', (e) => {

@@ -107,7 +107,7 @@ export function renderSearch(screen: Screen): void {
       replace(results, el('div', { class: 'status empty' },
         el('h2', null, page === 0 ? 'No messages found' : 'No more messages'),
         el('p', null, `Nothing matched between ${range}${request.locations?.length ? ` at ${request.locations.join(', ')}` : ' at any location'}.`),
-        el('p', { class: 'muted' }, 'Check the number (patterns like 0211* match prefixes), widen the time range or pick the right date, or combine the fields with OR instead of AND.'),
+        el('p', { class: 'muted' }, `Check the number (patterns like 0211* match prefixes), widen the time range or pick the right date${request.op === 'or' ? '' : ', or combine the fields with OR instead of AND'}.`),
         page > 0 ? el('button', { type: 'button', on: { click: () => void run(current, page - 1) } }, 'Back to the previous page') : null,
       ));
       return;

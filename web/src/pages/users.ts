@@ -7,7 +7,7 @@ import type { Role, User } from '../types';
 
 const ROLES: Role[] = ['viewer', 'admin'];
 
-function roleSelect(id: string, value: Role, label: string): HTMLSelectElement {
+function roleSelect(id: string, value: Role, label?: string): HTMLSelectElement {
   return el('select', { id, 'aria-label': label }, ...ROLES.map((r) => el('option', { value: r, selected: r === value }, r)));
 }
 
@@ -25,7 +25,7 @@ export function renderUsers(screen: Screen): void {
 
   const name = el('input', { id: 'u-name', autocomplete: 'off', required: true, pattern: '[A-Za-z0-9._@\\-]{1,64}', spellcheck: 'false' });
   const pass = el('input', { id: 'u-pass', type: 'password', autocomplete: 'new-password', required: true, minlength: '8' });
-  const role = roleSelect('u-role', 'viewer', 'role of the new user');
+  const role = roleSelect('u-role', 'viewer');
   const add = el('form', { class: 'card inline-form', 'aria-label': 'add a user' },
     el('h2', null, 'Add a user'),
     el('div', { class: 'field' }, el('label', { for: 'u-name' }, 'User name'), name),
