@@ -5,8 +5,8 @@
 // HTML carries a strict Content-Security-Policy: scripts, styles and connections only from
 // this origin and no inline script or style, so SIP text that slipped into the page as
 // markup still could not run.
-import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Context, Middleware } from 'koa';
 
@@ -60,13 +60,16 @@ async function fileFor(dir: string, urlPath: string): Promise<{ path: string; si
   }
 }
 
-function send(ctx: Context, file: { path: string; size: number; mtime: Date }, cache: string): void {
+// The bundle is a few small files: read whole, they are sent without a stream that a client
+// hanging up early would turn into a logged "premature close".
+async function send(ctx: Context, file: { path: string; size: number; mtime: Date }, cache: string): Promise<void> {
   const type = TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+  const body = ctx.method === 'HEAD' ? Buffer.alloc(0) : await readFile(file.path);
   ctx.status = 200;
   ctx.type = type;
-  // HEAD: no stream to leave open; Koa sends the headers (Content-Length included) only.
-  ctx.body = ctx.method === 'HEAD' ? Buffer.alloc(0) : createReadStream(file.path);
-  ctx.length = file.size;
+  ctx.body = body;
+  // HEAD: Koa sends the headers only, Content-Length included.
+  ctx.length = ctx.method === 'HEAD' ? file.size : body.length;
   ctx.lastModified = file.mtime;
   ctx.set('Cache-Control', cache);
   ctx.set('X-Content-Type-Options', 'nosniff');
@@ -84,11 +87,11 @@ export function webUi(dir: string = defaultWebDir()): Middleware {
     await next();
     if (ctx.body != null || ctx.status !== 404 || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path === '/api' || ctx.path.startsWith('/api/')) return;
     const file = ctx.path === '/' ? null : await fileFor(root, ctx.path);
-    if (file) return send(ctx, file, ctx.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (file) return await send(ctx, file, ctx.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     // A missing bundle file is a 404; every other path is a route of the single-page app.
     if (ctx.path.startsWith('/assets/')) return;
     const index = await fileFor(root, '/index.html');
-    if (index) return send(ctx, index, 'no-cache');
+    if (index) return await send(ctx, index, 'no-cache');
     ctx.status = 503;
     ctx.type = 'text/plain; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');
