@@ -16,7 +16,12 @@ roles:
   capture                   HEP (UDP/TCP) capture node writing to Cassandra
   query                     query node: the HTTP API under /api/v1 (search, messages,
                             call flows, pcap/text/JSON export, users, aliases)
-  agent                     libpcap capture agent sending HEP to capture nodes
+  agent                     capture SIP with libpcap on agent.interface (BPF agent.filter)
+                            and send it as HEP to agent.targets, a call per node, failing
+                            over to the next node when one stops answering
+  import FILE...            store the SIP of pcap/pcapng files (SIP on any UDP/TCP port,
+                            HEP datagrams, IP-in-IP) through the capture pipeline;
+                            importing a file twice adds nothing
   migrate                   apply the cql/ schema versions to the keyspace and exit
   user add NAME [--role admin|viewer] [--password P]
                             create a user (password from stdin without --password)

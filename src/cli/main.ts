@@ -8,13 +8,11 @@ import { parseArgs } from './args.js';
 import { helpText } from './help.js';
 import { cassandraCommand } from './commands/cassandra.js';
 import { migrateCommand } from './commands/migrate.js';
+import { agentCommand } from './commands/agent.js';
+import { importCommand } from './commands/import.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './commands/usage-error.js';
 import { userCommand } from './commands/user.js';
-
-const PLANNED: Record<string, string> = {
-  agent: 'the capture agent is not built yet (issue 6)',
-};
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -42,13 +40,13 @@ async function main(argv: string[]): Promise<number> {
     case 'capture':
     case 'query':
       return runCommand(role, cfg, log);
+    case 'agent':
+      return agentCommand(cfg, log);
+    case 'import':
+      return importCommand(args.positional.slice(1), cfg, log);
     case 'user':
       return userCommand(args.positional.slice(1), userFlags, cfg, log);
     default:
-      if (PLANNED[role]) {
-        process.stderr.write(`siptrail: ${role}: ${PLANNED[role]}\n`);
-        return 1;
-      }
       throw new UsageError(`unknown role "${role}"`);
   }
 }

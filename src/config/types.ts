@@ -79,6 +79,27 @@ export interface QueryConfig {
   sessionHours: number;
 }
 
+/** The capture agent: libpcap on a host without HEP, sending HEP to capture nodes. */
+export interface AgentConfig {
+  interface: string;
+  filter: string;
+  targets: string[];
+  transport: 'udp' | 'tcp';
+  hepVersion: number;
+  captureId: number;
+  nodeName: string;
+  authKey: string;
+  compress: boolean;
+  probe: 'tcp' | 'none';
+  probeIntervalMs: number;
+  resendMs: number;
+  bufferPackets: number;
+  tcpMaxFlows: number;
+  tcpMaxFlowBytes: number;
+  tcpFlowTimeoutSec: number;
+  httpListen: string;
+}
+
 /** Logging. */
 export interface LogConfig {
   level: LogLevel;
@@ -92,5 +113,6 @@ export interface Config {
   capture: CaptureConfig;
   http: HttpConfig;
   query: QueryConfig;
+  agent: AgentConfig;
   log: LogConfig;
 }

@@ -70,13 +70,13 @@ describe('siptrail command line', () => {
     assertOneLineError(env.stderr, /SIPTRAIL_LOCAL_HEAP_MB.*local\.heapMb.*256\.\.32768/);
   });
 
-  test('an unknown role is a usage error (exit 2); roles not built yet say so (exit 1)', async () => {
+  test('an unknown role is a usage error (exit 2); an agent that cannot capture says so (exit 1)', async () => {
     const r = await run(['bogus']);
     assert.equal(r.code, 2);
     assertOneLineError(r.stderr, /unknown role "bogus"/);
-    const q = await run(['agent']);
+    const q = await run(['agent', '--agent.interface=nosuch0', '--agent.http-listen=127.0.0.1:0']);
     assert.equal(q.code, 1);
-    assert.match(q.stderr, /not built yet/);
+    assertOneLineError(q.stderr, /cannot capture on interface "nosuch0"/);
   });
 
   test('Cassandra unreachable at start: one line, exit 1', async () => {

@@ -1,0 +1,219 @@
+// SIP over TCP, put back together per flow (one direction of one connection) from captured
+// segments and cut into whole messages by Content-Length (splitSipMessages).
+//
+//   segments:  [seq s ..... ) [s+n ........ )  [s+n+m ..... )     (any order, repeats)
+//   stream:    |INVITE ... Content-Length: 129 CRLF CRLF <129 bytes>|SIP/2.0 100 ...|
+//              '----------------- one message ---------------------'
+//
+// Sequence numbers compare modulo 2^32. A repeat is trimmed to its new bytes; a segment
+// ahead of the expected one waits (bounded) for the gap to fill. A flow seen without its
+// SYN, or after a gap that never filled, is resynchronised on the next SIP start line.
+// Bounds: maxFlowBytes per flow (in order + waiting), maxFlows flows, maxTotalBytes over all
+// flows (least recently active flow dropped first), and an idle timeout. Every loss is
+// reported through `onLoss` with a reason (once per event, with the bytes it cost);
+// nothing here logs or throws.
+import { splitSipMessages } from '../sip/index.js';
+import { TcpFlag } from '../net/index.js';
+
+/** Why stream bytes were lost or skipped. */
+export type StreamLossReason = 'tcp-gap' | 'tcp-overflow' | 'tcp-resync' | 'tcp-evicted' | 'tcp-expired' | 'tcp-incomplete';
+
+/** Limits of the reassembler. */
+export interface SipTcpStreamOptions {
+  maxFlows: number;
+  maxFlowBytes: number;
+  timeoutMs: number;
+  /** Bytes held over all flows (default 64 MiB). */
+  maxTotalBytes?: number;
+}
+
+/** One complete SIP message out of a stream, with the capture time of its last segment. */
+export interface StreamMessage {
+  payload: Buffer;
+  tsMicros: bigint;
+}
+
+type Waiting = { seq: number; data: Buffer };
+type Flow = { next: number; buf: Buffer; waiting: Waiting[]; waitingBytes: number; synced: boolean; lastMs: number };
+
+/** Most segments held ahead of a gap per flow. */
+const MAX_WAITING = 64;
+/** A start line: a request line ending in SIP/2.0 or a status line, at the start of a line. */
+const START_LINE = /(?:^|\n)((?:[A-Za-z]+ [^ \r\n]+ SIP\/2\.0\r?\n)|(?:SIP\/2\.0 \d{3}[ \r\n]))/;
+/** Longest line kept while looking for a start line. */
+const MAX_PARTIAL_LINE = 8192;
+
+/** Signed distance a - b in sequence space. */
+function seqDiff(a: number, b: number): number {
+  return (a - b) | 0;
+}
+
+/** Reassembles SIP messages from TCP segments of many flows, within fixed bounds. */
+export class SipTcpStreams {
+  private readonly flows = new Map<string, Flow>();
+  private bytes = 0;
+  private readonly maxTotal: number;
+
+  constructor(private readonly opt: SipTcpStreamOptions, private readonly onLoss: (reason: StreamLossReason, bytes: number) => void = () => {}) {
+    this.maxTotal = opt.maxTotalBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Flows followed now. */
+  get size(): number {
+    return this.flows.size;
+  }
+
+  /** Bytes held now over all flows. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /** Feeds one segment of flow `key`; returns the messages it completes. */
+  push(key: string, seg: { seq: number; flags: number; payload: Buffer }, tsMicros: bigint, nowMs: number): StreamMessage[] {
+    let flow = this.flows.get(key);
+    if (seg.flags & TcpFlag.RST) {
+      if (flow) this.drop(key, flow, 'tcp-incomplete');
+      return [];
+    }
+    if (seg.flags & TcpFlag.SYN) {
+      if (flow) this.drop(key, flow, 'tcp-incomplete');
+      this.insert(key, { next: (seg.seq + 1) >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: true, lastMs: nowMs });
+      return [];
+    }
+    const fin = (seg.flags & TcpFlag.FIN) !== 0;
+    if (seg.payload.length === 0 && !fin) return [];
+    if (!flow) {
+      if (seg.payload.length === 0) return [];
+      flow = { next: seg.seq >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: false, lastMs: nowMs };
+      this.insert(key, flow);
+    } else {
+      // Most recently active last: eviction takes the first entry.
+      this.flows.delete(key);
+      this.flows.set(key, flow);
+      flow.lastMs = nowMs;
+    }
+    const before = flow.buf.length + flow.waitingBytes;
+    this.accept(flow, seg.seq >>> 0, seg.payload);
+    const out = this.extract(flow, tsMicros);
+    this.bytes += flow.buf.length + flow.waitingBytes - before;
+    if (fin && flow.waiting.length === 0) this.drop(key, flow, 'tcp-incomplete');
+    this.enforceTotal(key);
+    return out;
+  }
+
+  /** Forgets flows idle for longer than the timeout. */
+  expire(nowMs: number): void {
+    for (const [key, flow] of this.flows) {
+      if (nowMs - flow.lastMs < this.opt.timeoutMs) break;
+      this.drop(key, flow, 'tcp-expired');
+    }
+  }
+
+  private insert(key: string, flow: Flow): void {
+    while (this.flows.size >= this.opt.maxFlows) {
+      const [oldKey, old] = this.flows.entries().next().value as [string, Flow];
+      this.drop(oldKey, old, 'tcp-evicted');
+    }
+    this.flows.set(key, flow);
+  }
+
+  private drop(key: string, flow: Flow, reason: StreamLossReason): void {
+    const held = flow.buf.length + flow.waitingBytes;
+    this.flows.delete(key);
+    this.bytes -= held;
+    if (held > 0) this.onLoss(reason, held);
+  }
+
+  private enforceTotal(keep: string): void {
+    for (const [key, flow] of this.flows) {
+      if (this.bytes <= this.maxTotal) return;
+      if (key !== keep) this.drop(key, flow, 'tcp-evicted');
+    }
+  }
+
+  // Puts the segment's new bytes in order, or sets them aside until the gap before them fills.
+  private accept(flow: Flow, seq: number, data: Buffer): void {
+    const d = seqDiff(seq, flow.next);
+    if (d < 0) {
+      if (d + data.length <= 0) return; // a repeat of bytes already taken
+      data = data.subarray(-d);
+      seq = flow.next;
+    }
+    if (seqDiff(seq, flow.next) > 0) {
+      if (data.length === 0) return;
+      flow.waiting.push({ seq, data: Buffer.from(data) });
+      flow.waitingBytes += data.length;
+      if (flow.waiting.length > MAX_WAITING || flow.waitingBytes > this.opt.maxFlowBytes) this.skipGap(flow);
+      return;
+    }
+    this.append(flow, data);
+    this.drainWaiting(flow);
+  }
+
+  private append(flow: Flow, data: Buffer): void {
+    if (data.length === 0) return;
+    flow.buf = flow.buf.length === 0 ? Buffer.from(data) : Buffer.concat([flow.buf, data]);
+    flow.next = (flow.next + data.length) >>> 0;
+  }
+
+  private drainWaiting(flow: Flow): void {
+    for (let progress = true; progress && flow.waiting.length > 0; ) {
+      progress = false;
+      for (let i = 0; i < flow.waiting.length; i++) {
+        const w = flow.waiting[i]!;
+        const d = seqDiff(w.seq, flow.next);
+        if (d > 0) continue;
+        flow.waiting.splice(i, 1);
+        flow.waitingBytes -= w.data.length;
+        if (d + w.data.length > 0) this.append(flow, w.data.subarray(-d));
+        progress = true;
+        break;
+      }
+    }
+  }
+
+  // The missing bytes are not coming: drop what waits on them and restart at the earliest held segment.
+  private skipGap(flow: Flow): void {
+    this.onLoss('tcp-gap', flow.buf.length);
+    flow.buf = Buffer.alloc(0);
+    let first = flow.waiting[0]!;
+    for (const w of flow.waiting) if (seqDiff(w.seq, first.seq) < 0) first = w;
+    flow.next = first.seq;
+    flow.synced = false;
+    this.drainWaiting(flow);
+  }
+
+  private extract(flow: Flow, tsMicros: bigint): StreamMessage[] {
+    if (!flow.synced && !this.resync(flow)) return [];
+    const { messages, rest } = splitSipMessages(flow.buf);
+    if (messages.length > 0) flow.buf = rest.length > 0 ? Buffer.from(rest) : Buffer.alloc(0);
+    if (flow.buf.length > this.opt.maxFlowBytes) {
+      // No message this long is stored anyway (capture.maxMessageBytes <= 64 KiB).
+      this.onLoss('tcp-overflow', flow.buf.length);
+      flow.buf = Buffer.alloc(0);
+      flow.synced = false;
+    }
+    return messages.map((payload) => ({ payload, tsMicros }));
+  }
+
+  // Moves the buffer to the next SIP start line; false when none is in it yet.
+  private resync(flow: Flow): boolean {
+    const text = flow.buf.toString('latin1');
+    const m = START_LINE.exec(text);
+    if (!m) {
+      // Keep only a last partial line: it may be the start of a start line.
+      const nl = text.lastIndexOf('\n');
+      const keepFrom = text.length - (nl + 1) > MAX_PARTIAL_LINE ? text.length : nl + 1;
+      if (keepFrom > 0) this.onLoss('tcp-resync', keepFrom);
+      flow.buf = keepFrom > 0 ? Buffer.from(flow.buf.subarray(keepFrom)) : flow.buf;
+      return false;
+    }
+    const at = m.index + (m[0].length - (m[1] ?? '').length);
+    if (at > 0) {
+      this.onLoss('tcp-resync', at);
+      flow.buf = Buffer.from(flow.buf.subarray(at));
+    }
+    flow.synced = true;
+    return true;
+  }
+}
