@@ -6,7 +6,7 @@ import { dayOf, type MessageReader, type MessageRow } from '../store/types.js';
 import type { Alias } from '../store/cassandra/directory.js';
 import { runBounded } from '../store/cassandra/pool.js';
 import { openapiDocument } from './api/openapi.js';
-import { createValidator, route, validRequest } from './api/validate.js';
+import { createValidator, route, validRequest, type RequestValidator } from './api/validate.js';
 import { jsonBody } from './auth/json-body.js';
 import { requireAdmin, requireUser } from './auth/middleware.js';
 import { exportJson, exportPcap, exportText } from './export/index.js';
@@ -44,9 +44,8 @@ function atOf(q: Record<string, unknown>): bigint {
 }
 
 /** Every /api/v1 route of the query tier except login and users (see auth/routes.ts). */
-export function apiRoutes(reader: MessageReader, dir: Directory, aliases: () => Promise<Alias[]>, onAliasChange: () => void): Router {
+export function apiRoutes(reader: MessageReader, dir: Directory, aliases: () => Promise<Alias[]>, onAliasChange: () => void, v: RequestValidator = createValidator(openapiDocument, { parseBody: jsonBody })): Router {
   const router = new Router({ prefix: '/api/v1' });
-  const v = createValidator(openapiDocument, { parseBody: jsonBody });
   const search = new SearchService(reader);
   const calls = new CallService(reader, aliases);
 

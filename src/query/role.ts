@@ -12,6 +12,9 @@ import { AuthService } from './auth/auth-service.js';
 import { sessionMiddleware } from './auth/middleware.js';
 import { authRoutes, userRoutes } from './auth/routes.js';
 import { apiRoutes } from './api-routes.js';
+import { openapiDocument } from './api/openapi.js';
+import { createValidator } from './api/validate.js';
+import { jsonBody } from './auth/json-body.js';
 
 /** What the HTTP server needs from the query role. */
 export interface QueryRole {
@@ -53,9 +56,11 @@ export async function startQueryRole(cfg: Config, deps: { client: cassandra.Clie
   }
   const aliases = aliasCache(dir);
   const reader = new CassandraMessageReader(deps.client, cfg.cassandra.readConsistency);
+  // One validator, compiled once from the OpenAPI document, for every router.
+  const validator = createValidator(openapiDocument, { parseBody: jsonBody });
   return {
     auth,
     middleware: [sessionMiddleware(auth)],
-    routers: [authRoutes(auth), userRoutes(auth), apiRoutes(reader, dir, aliases.get, aliases.invalidate)],
+    routers: [authRoutes(auth, validator), userRoutes(auth, validator), apiRoutes(reader, dir, aliases.get, aliases.invalidate, validator)],
   };
 }

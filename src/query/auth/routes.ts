@@ -5,6 +5,13 @@ import type { Context } from 'koa';
 import type { AdminReason, AuthService } from './auth-service.js';
 import { bodyObject, jsonBody } from './json-body.js';
 import { clearSessionCookie, requireAdmin, requireUser, sessionUser, setSessionCookie } from './middleware.js';
+import { openapiDocument } from '../api/openapi.js';
+import { createValidator, route, type RequestValidator } from '../api/validate.js';
+
+/** The OpenAPI validator these routes go through unless the caller shares its own. */
+function defaultValidator(): RequestValidator {
+  return createValidator(openapiDocument, { parseBody: jsonBody });
+}
 
 const STATUS: Record<AdminReason, number> = { invalid: 400, 'not-found': 404, exists: 409, 'last-admin': 409 };
 
@@ -14,9 +21,9 @@ function refuse(ctx: Context, status: number, error: string): void {
 }
 
 /** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. */
-export function authRoutes(auth: AuthService): Router {
-  const router = new Router();
-  router.post('/api/v1/auth/login', jsonBody, async (ctx) => {
+export function authRoutes(auth: AuthService, v: RequestValidator = defaultValidator()): Router {
+  const router = new Router({ prefix: '/api/v1' });
+  route(router, v, 'post', '/auth/login', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const body = bodyObject(ctx.request.body);
     if (!body) return refuse(ctx, 400, 'request body must be a JSON object with username and password');
@@ -36,11 +43,11 @@ export function authRoutes(auth: AuthService): Router {
     }
   });
   // Stateless tokens cannot be revoked here; dropping the cookie ends the browser session.
-  router.post('/api/v1/auth/logout', async (ctx) => {
+  route(router, v, 'post', '/auth/logout', async (ctx) => {
     clearSessionCookie(ctx);
     ctx.status = 204;
   });
-  router.get('/api/v1/auth/me', requireUser, async (ctx) => {
+  route(router, v, 'get', '/auth/me', requireUser, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const user = sessionUser(ctx);
     ctx.body = { username: user?.username, role: user?.role };
@@ -49,13 +56,13 @@ export function authRoutes(auth: AuthService): Router {
 }
 
 /** GET/POST /api/v1/users, PATCH/DELETE /api/v1/users/:username; admins only. */
-export function userRoutes(auth: AuthService): Router {
-  const router = new Router();
-  router.get('/api/v1/users', requireAdmin, async (ctx) => {
+export function userRoutes(auth: AuthService, v: RequestValidator = defaultValidator()): Router {
+  const router = new Router({ prefix: '/api/v1' });
+  route(router, v, 'get', '/users', requireAdmin, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { users: await auth.listUsers() };
+    ctx.body = await auth.listUsers();
   });
-  router.post('/api/v1/users', requireAdmin, jsonBody, async (ctx) => {
+  route(router, v, 'post', '/users', requireAdmin, async (ctx) => {
     const body = bodyObject(ctx.request.body);
     if (!body) return refuse(ctx, 400, 'request body must be a JSON object with username, password and role');
     const r = await auth.addUser({ username: body.username, password: body.password, role: body.role });
@@ -63,7 +70,7 @@ export function userRoutes(auth: AuthService): Router {
     ctx.status = 201;
     ctx.body = r.value;
   });
-  router.patch('/api/v1/users/:username', requireAdmin, jsonBody, async (ctx) => {
+  route(router, v, 'patch', '/users/{username}', requireAdmin, async (ctx) => {
     const body = bodyObject(ctx.request.body);
     if (!body) return refuse(ctx, 400, 'request body must be a JSON object with role, password and/or disabled');
     const unknown = Object.keys(body).filter((k) => !['role', 'password', 'disabled'].includes(k));
@@ -72,7 +79,7 @@ export function userRoutes(auth: AuthService): Router {
     if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
     ctx.body = r.value;
   });
-  router.delete('/api/v1/users/:username', requireAdmin, async (ctx) => {
+  route(router, v, 'delete', '/users/{username}', requireAdmin, async (ctx) => {
     const r = await auth.deleteUser(ctx.params.username ?? '');
     if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
     ctx.status = 204;
