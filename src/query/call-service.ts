@@ -4,7 +4,7 @@
 import { assembleCallFlow, type CallFlow, type HostAlias } from '../flow/index.js';
 import type { MessageReader, MessageRow } from '../store/types.js';
 import { dayOf } from '../store/types.js';
-import { findLegs } from './legs.js';
+import { findLegsWithRows } from './legs.js';
 import { messageId } from './message-id.js';
 
 const DAY = 86_400_000_000n;
@@ -26,8 +26,8 @@ export class CallService {
   /** Rows of `callId` (and, with `legs`, of its B2B legs) around `at`; empty legs left out. */
   async rows(callId: string, at: bigint, legs: boolean): Promise<CallRows> {
     const days = CallService.days(at);
-    const ids = legs ? await findLegs(this.reader, [callId], days) : [callId];
-    const read = await Promise.all(ids.map(async (cid) => ({ callId: cid, rows: (await Promise.all(days.map((d) => this.reader.getCall(d, cid)))).flat() })));
+    const found = await findLegsWithRows(this.reader, [callId], days, legs ? 3 : 0);
+    const read = found.callIds.map((cid) => ({ callId: cid, rows: found.rows.get(cid) ?? [] }));
     return { legs: read.filter((l, i) => i === 0 || l.rows.length > 0) };
   }
 
