@@ -5,9 +5,9 @@ import { formatDelta, showTime } from './time';
 import type { CallFlow } from './types';
 
 /** Left gutter holding time, delta and leg of each row. */
-export const GUTTER = 230;
+export const GUTTER = 220;
 /** Distance between two host columns. */
-export const COLUMN = 190;
+export const COLUMN = 170;
 /** Height of one message row. */
 export const ROW = 32;
 /** Height of the sticky header with the host names. */

@@ -3,7 +3,7 @@
 // host names, exports, and the detail of the message whose arrow was chosen.
 import { api, downloadExport } from '../api';
 import { el, replace, svg } from '../dom';
-import { COLUMN, GUTTER, HEADER, ROW, layoutFlow, type Arrow, type FlowLayout } from '../flow-layout';
+import { COLUMN, HEADER, ROW, layoutFlow, type Arrow, type FlowLayout } from '../flow-layout';
 import { navigate } from '../router';
 import { heading, type Screen } from '../screen';
 import { formatDelta, formatTime } from '../time';
@@ -18,12 +18,12 @@ function clip(text: string, max: number): string {
 
 function headerSvg(l: FlowLayout): SVGSVGElement {
   return svg('svg', { class: 'flow-head', width: l.width, height: HEADER, viewBox: `0 0 ${l.width} ${HEADER}`, role: 'img', 'aria-label': `hosts: ${l.columns.map((c) => c.label).join(', ')}` },
-    svg('text', { x: 8, y: 34, class: 'gutter-head' }, 'time · delta · leg'),
+    svg('text', { x: 8, y: 34, class: 'gutter-head' }, 'leg · time · delta'),
     ...l.columns.map((c, i) => svg('g', { class: 'host', 'data-host': i },
       svg('title', null, c.aliased ? `${c.label} (${c.key})` : c.key),
       svg('rect', { x: c.x - COLUMN / 2 + 6, y: 6, width: COLUMN - 12, height: HEADER - 12, rx: 6 }),
-      svg('text', { x: c.x, y: c.aliased ? 26 : 33, 'text-anchor': 'middle', class: 'host-label' }, clip(c.label, 24)),
-      c.aliased ? svg('text', { x: c.x, y: 42, 'text-anchor': 'middle', class: 'host-key' }, clip(c.key, 28)) : null,
+      svg('text', { x: c.x, y: c.aliased ? 26 : 33, 'text-anchor': 'middle', class: 'host-label' }, clip(c.label, 20)),
+      c.aliased ? svg('text', { x: c.x, y: 42, 'text-anchor': 'middle', class: 'host-key' }, clip(c.key, 26)) : null,
     )),
   );
 }
@@ -60,9 +60,9 @@ function bodySvg(l: FlowLayout, flow: CallFlow, open: (i: number) => void): SVGS
     },
       svg('title', null, `${a.label} · ${src} → ${dst} · ${formatTime(m.ts)} · ${m.transport}`),
       svg('rect', { class: 'hit', x: 0, y: top, width: l.width, height: ROW }),
-      svg('text', { class: 't-time', x: 8, y: a.y + 4 }, a.time),
-      svg('text', { class: 't-delta', x: 118, y: a.y + 4 }, a.delta),
-      legs > 1 ? svg('text', { class: `t-leg leg-c${a.leg % LEG_COLOURS}`, x: GUTTER - 34, y: a.y + 4 }, `L${a.leg + 1}`) : null,
+      svg('text', { class: 't-time', x: 36, y: a.y + 4 }, a.time),
+      svg('text', { class: 't-delta', x: 152, y: a.y + 4 }, a.delta),
+      legs > 1 ? svg('text', { class: `t-leg leg-c${a.leg % LEG_COLOURS}`, x: 8, y: a.y + 4 }, `L${a.leg + 1}`) : null,
       arrowShape(a),
       svg('text', { class: 't-label', x: labelX, y: a.y - 6, 'text-anchor': a.self ? 'start' : 'middle' }, clip(a.label, 44)),
     );
@@ -114,7 +114,7 @@ export function renderFlowPage(screen: Screen): void {
       replace(detail, el('p', { class: 'muted' }, 'Loading the message…'));
       api.message(m.id).then(
         (d) => {
-          replace(detail, messageDetail(d, { onTitle: (h) => h.setAttribute('tabindex', '-1') }));
+          replace(detail, messageDetail(d, { flowLink: false, onTitle: (h) => h.setAttribute('tabindex', '-1') }));
           if (!fromUrl) detail.scrollIntoView({ block: 'nearest' });
         },
         (err: Error) => replace(detail, el('p', { class: 'error', role: 'alert' }, `Could not load the message: ${err.message}`)),

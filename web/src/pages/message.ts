@@ -19,7 +19,7 @@ function valueText(key: string, v: unknown): string | null {
 }
 
 /** The fields and raw text of one message. */
-export function messageDetail(d: MessageDetail, opts: { titleLevel?: 'h1' | 'h2'; onTitle?: (h: HTMLElement) => void } = {}): HTMLElement {
+export function messageDetail(d: MessageDetail, opts: { titleLevel?: 'h1' | 'h2'; onTitle?: (h: HTMLElement) => void; flowLink?: boolean } = {}): HTMLElement {
   const known = new Set(DETAIL_LABELS.map(([k]) => k));
   const rows: Array<[string, string, string | null]> = DETAIL_LABELS.map(([k, label]) => [k, label, valueText(k, d[k])]);
   for (const [name, value] of Object.entries(d.extra ?? {})) rows.push([`extra.${name}`, `Header ${name}`, value]);
@@ -29,7 +29,7 @@ export function messageDetail(d: MessageDetail, opts: { titleLevel?: 'h1' | 'h2'
   return el('article', { class: 'detail', 'aria-label': 'message detail' },
     title,
     el('p', { class: 'actions' },
-      el('a', { href: callUrl(d.callId, d.ts), class: 'button' }, 'Open call flow'),
+      opts.flowLink === false ? null : el('a', { href: callUrl(d.callId, d.ts), class: 'button' }, 'Open call flow'),
       copyButton('Copy Call-ID', () => d.callId),
       copyButton('Copy fields as JSON', () => JSON.stringify(Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'payload')), null, 2)),
     ),
