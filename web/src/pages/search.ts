@@ -19,7 +19,9 @@ export function renderSearch(screen: Screen): void {
   const results = el('section', { class: 'results-area', 'aria-label': 'results', 'aria-live': 'polite' });
   const f = searchForm(state, (next) => {
     next.sort = '';
-    navigate(`/search?${stateToParams(next)}`, { quiet: true });
+    const url = `/search?${stateToParams(next)}`;
+    // The same search again refreshes the results without a second history entry.
+    navigate(url, { quiet: true, replace: url === location.pathname + location.search });
     void run(next);
   });
   main.append(f.form, results);
