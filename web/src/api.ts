@@ -60,7 +60,7 @@ export const api = {
   aliases: () => json<Alias[]>('GET', '/aliases'),
   putAlias: (a: { ip: string; port?: number; name: string }) => json<Alias>('PUT', '/aliases', a),
   deleteAlias: (ip: string, port: number | null) => json<void>('DELETE', `/aliases/${enc(ip)}${port === null ? '' : `?port=${port}`}`),
-  // The users route answers { users: [...] }; the OpenAPI document says a bare array: accept both.
+  // The documented answer is an array; servers before 2eee12e sent { users: [...] }: accept both.
   users: async () => {
     const r = await json<User[] | { users: User[] }>('GET', '/users');
     return Array.isArray(r) ? r : r.users;
