@@ -13,6 +13,7 @@
 // reported through `onLoss` with a reason (once per event, with the bytes it cost);
 // nothing here logs or throws.
 import { splitSipMessages } from '../sip/index.js';
+import { messageEnd, skipLineEnds } from '../sip/split.js';
 import { TcpFlag } from '../net/index.js';
 
 /** Why stream bytes were lost or skipped. */
@@ -34,12 +35,26 @@ export interface StreamMessage {
 }
 
 type Waiting = { seq: number; data: Buffer };
-type Flow = { next: number; buf: Buffer; waiting: Waiting[]; waitingBytes: number; synced: boolean; lastMs: number };
+type Flow = {
+  next: number;
+  buf: Buffer;
+  waiting: Waiting[];
+  waitingBytes: number;
+  /** True when buf starts at a message boundary. */
+  synced: boolean;
+  /** True when buf starts at a line start (a segment start counts as one): a start line may begin there. */
+  lineStart: boolean;
+  /** Bytes of an oversized message still to pass over. */
+  skip: number;
+  lastMs: number;
+};
 
 /** Most segments held ahead of a gap per flow. */
 const MAX_WAITING = 64;
-/** A start line: a request line ending in SIP/2.0 or a status line, at the start of a line. */
-const START_LINE = /(?:^|\n)((?:[A-Za-z]+ [^ \r\n]+ SIP\/2\.0\r?\n)|(?:SIP\/2\.0 \d{3}[ \r\n]))/;
+/** A start line: a request line ending in SIP/2.0, or a status line. */
+const START_LINE_SRC = '(?:[A-Za-z]+ [^ \\r\\n]+ SIP\\/2\\.0\\r?\\n)|(?:SIP\\/2\\.0 \\d{3}[ \\r\\n])';
+const START_LINE_HERE = new RegExp(`^(?:${START_LINE_SRC})`);
+const START_LINE_AFTER_LF = new RegExp(`\\n(?=${START_LINE_SRC})`);
 /** Longest line kept while looking for a start line. */
 const MAX_PARTIAL_LINE = 8192;
 
@@ -77,14 +92,14 @@ export class SipTcpStreams {
     }
     if (seg.flags & TcpFlag.SYN) {
       if (flow) this.drop(key, flow, 'tcp-incomplete');
-      this.insert(key, { next: (seg.seq + 1) >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: true, lastMs: nowMs });
+      this.insert(key, { next: (seg.seq + 1) >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: true, lineStart: true, skip: 0, lastMs: nowMs });
       return [];
     }
     const fin = (seg.flags & TcpFlag.FIN) !== 0;
     if (seg.payload.length === 0 && !fin) return [];
     if (!flow) {
       if (seg.payload.length === 0) return [];
-      flow = { next: seg.seq >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: false, lastMs: nowMs };
+      flow = { next: seg.seq >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: false, lineStart: true, skip: 0, lastMs: nowMs };
       this.insert(key, flow);
     } else {
       // Most recently active last: eviction takes the first entry.
@@ -152,8 +167,14 @@ export class SipTcpStreams {
 
   private append(flow: Flow, data: Buffer): void {
     if (data.length === 0) return;
-    flow.buf = flow.buf.length === 0 ? Buffer.from(data) : Buffer.concat([flow.buf, data]);
     flow.next = (flow.next + data.length) >>> 0;
+    if (flow.skip > 0) {
+      const n = Math.min(flow.skip, data.length);
+      flow.skip -= n;
+      data = data.subarray(n);
+      if (data.length === 0) return;
+    }
+    flow.buf = flow.buf.length === 0 ? Buffer.from(data) : Buffer.concat([flow.buf, data]);
   }
 
   private drainWaiting(flow: Flow): void {
@@ -180,6 +201,8 @@ export class SipTcpStreams {
     for (const w of flow.waiting) if (seqDiff(w.seq, first.seq) < 0) first = w;
     flow.next = first.seq;
     flow.synced = false;
+    flow.lineStart = true;
+    flow.skip = 0;
     this.drainWaiting(flow);
   }
 
@@ -188,10 +211,14 @@ export class SipTcpStreams {
     const { messages, rest } = splitSipMessages(flow.buf);
     if (messages.length > 0) flow.buf = rest.length > 0 ? Buffer.from(rest) : Buffer.alloc(0);
     if (flow.buf.length > this.opt.maxFlowBytes) {
-      // No message this long is stored anyway (capture.maxMessageBytes <= 64 KiB).
+      // No message this long is stored anyway (capture.maxMessageBytes <= 64 KiB). With its
+      // header whole, its Content-Length says how much to pass over; else resynchronise.
       this.onLoss('tcp-overflow', flow.buf.length);
+      const end = messageEnd(flow.buf.toString('latin1'), skipLineEnds(flow.buf, 0));
+      flow.skip = end > flow.buf.length ? end - flow.buf.length : 0;
+      flow.synced = end > 0;
+      flow.lineStart = false;
       flow.buf = Buffer.alloc(0);
-      flow.synced = false;
     }
     return messages.map((payload) => ({ payload, tsMicros }));
   }
@@ -199,21 +226,28 @@ export class SipTcpStreams {
   // Moves the buffer to the next SIP start line; false when none is in it yet.
   private resync(flow: Flow): boolean {
     const text = flow.buf.toString('latin1');
-    const m = START_LINE.exec(text);
-    if (!m) {
+    let at = flow.lineStart && START_LINE_HERE.test(text) ? 0 : -1;
+    if (at < 0) {
+      const m = START_LINE_AFTER_LF.exec(text);
+      if (m) at = m.index + 1;
+    }
+    if (at < 0) {
       // Keep only a last partial line: it may be the start of a start line.
       const nl = text.lastIndexOf('\n');
-      const keepFrom = text.length - (nl + 1) > MAX_PARTIAL_LINE ? text.length : nl + 1;
-      if (keepFrom > 0) this.onLoss('tcp-resync', keepFrom);
-      flow.buf = keepFrom > 0 ? Buffer.from(flow.buf.subarray(keepFrom)) : flow.buf;
+      const keepFrom = text.length - (nl + 1) > Math.min(MAX_PARTIAL_LINE, this.opt.maxFlowBytes) ? text.length : nl + 1;
+      if (keepFrom > 0) {
+        this.onLoss('tcp-resync', keepFrom);
+        flow.buf = Buffer.from(flow.buf.subarray(keepFrom));
+        flow.lineStart = true;
+      }
       return false;
     }
-    const at = m.index + (m[0].length - (m[1] ?? '').length);
     if (at > 0) {
       this.onLoss('tcp-resync', at);
       flow.buf = Buffer.from(flow.buf.subarray(at));
     }
     flow.synced = true;
+    flow.lineStart = true;
     return true;
   }
 }

@@ -146,8 +146,8 @@ export class TargetSet implements TargetEvents {
 
   /** Waits up to `ms` for the buffer to empty, then closes every target. */
   async close(ms: number): Promise<void> {
-    const deadline = this.now() + ms;
-    while (this.pending.length > 0 && this.now() < deadline) {
+    const deadline = Date.now() + ms;
+    while (this.pending.length > 0 && Date.now() < deadline) {
       this.flush();
       await new Promise((r) => setTimeout(r, 20));
     }
