@@ -1,5 +1,6 @@
 // The query role: the session secret shared through Cassandra, users, the first admin,
 // the alias cache, and every API router. Stateless: any number of query nodes answer.
+import { randomBytes } from 'node:crypto';
 import type cassandra from 'cassandra-driver';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
@@ -46,12 +47,15 @@ export async function startQueryRole(cfg: Config, deps: { client: cassandra.Clie
   const users = new CassandraUserStore(deps.client);
   const auth = new AuthService(users, { secret, tokenTtlSec: cfg.query.sessionHours * 3600 });
   if ((await users.list()).length === 0) {
-    if (cfg.query.adminPassword) {
-      const r = await auth.addUser({ username: cfg.query.adminUser, password: cfg.query.adminPassword, role: 'admin' });
-      if (!r.ok) throw new Error(`query.adminUser/adminPassword: ${r.detail}`);
-      deps.log.info(`created the first admin "${cfg.query.adminUser}" from query.adminPassword`);
-    } else {
-      deps.log.warn('no users yet: set query.adminPassword, or run "siptrail user add NAME --role admin", to log in');
+    // First start: an admin from query.adminPassword, or one with a generated password that
+    // is printed once, so a new installation can be logged into without reading docs.
+    const password = cfg.query.adminPassword || randomBytes(12).toString('base64url');
+    const r = await auth.addUser({ username: cfg.query.adminUser, password, role: 'admin' });
+    if (r.ok) {
+      if (cfg.query.adminPassword) deps.log.info(`created the first admin "${cfg.query.adminUser}" from query.adminPassword`);
+      else deps.log.warn(`created the first admin "${cfg.query.adminUser}" with password ${password} (shown once: log in and change it, or set query.adminPassword)`);
+    } else if (r.reason !== 'exists') {
+      throw new Error(`query.adminUser/adminPassword: ${r.detail}`);
     }
   }
   const aliases = aliasCache(dir);
