@@ -5,11 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callFlow, toHep } from '../support/call-flows.js';
 import { hepBytes, sendUdp, waitFor } from '../support/capture-node.js';
+import { freePort, userEnv } from '../support/processes.js';
 import { testConfig } from '../support/test-cassandra.js';
 import { connectCassandra } from '../../src/store/cassandra/client.js';
 import { ensureWebBuilt } from './support/stack.js';
@@ -17,14 +17,6 @@ import { launch, logIn, type Browser } from './support/browser.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const PASSWORD = 'all-admin-pass-1';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe('siptrail all in Chromium', () => {
   const cfg = testConfig('uiall');
@@ -38,9 +30,7 @@ describe('siptrail all in Chromium', () => {
     const [http, hepPort] = [await freePort(), await freePort()];
     hep = hepPort;
     base = `http://127.0.0.1:${http}`;
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SIPTRAIL_')) env[k] = v;
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'all', '--cassandra.mode=external', `--cassandra.contact-points=${cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${cfg.cassandra.keyspace}`, `--http.listen=127.0.0.1:${http}`, `--capture.hep-udp=127.0.0.1:${hepPort}`, '--capture.hep-tcp=', `--capture.spool-dir=${spool}`, `--query.admin-password=${PASSWORD}`, '--log.format=json'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'all', '--cassandra.mode=external', `--cassandra.contact-points=${cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${cfg.cassandra.keyspace}`, `--http.listen=127.0.0.1:${http}`, `--capture.hep-udp=127.0.0.1:${hepPort}`, '--capture.hep-tcp=', `--capture.spool-dir=${spool}`, `--query.admin-password=${PASSWORD}`, '--log.format=json'], { cwd: root, env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     child.stderr!.on('data', (d) => (log += d));
     await waitFor(() => /ready: HTTP/.test(log), 90_000, `siptrail all ready:\n${log}`);

@@ -10,6 +10,7 @@ import { connectCassandra } from '../../src/store/cassandra/client.js';
 import { CassandraMessageWriter } from '../../src/store/cassandra/writer.js';
 import { CassandraMessageReader } from '../../src/store/cassandra/reader.js';
 import { makeRow } from '../support/rows.js';
+import { userEnv } from '../support/processes.js';
 import { callFlow } from '../support/call-flows.js';
 import { ADMIN_PASSWORD, ApiClient, startTestQuery } from '../support/query-node.js';
 import { readFileSync } from 'node:fs';
@@ -21,9 +22,7 @@ const LOCAL = ['--nodes', '3', `--local.dir=${DIR}`, `--local.lib-dir=${join(roo
 const SCHEMA = ['--cassandra.replication=network', '--cassandra.replication-factor=3', '--cassandra.keyspace=ring_test'];
 
 function cli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SIPTRAIL_')) env[k] = v;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

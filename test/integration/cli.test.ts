@@ -5,23 +5,16 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testConfig } from '../support/test-cassandra.js';
 import { callFlow, toHep } from '../support/call-flows.js';
 import { hepBytes, sendUdp, waitFor } from '../support/capture-node.js';
+import { freePort, userEnv } from '../support/processes.js';
 import { connectCassandra } from '../../src/store/cassandra/client.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const MAIN = join(root, 'src', 'cli', 'main.ts');
-
-/** The environment a user would have: no SIPTRAIL_* from the test harness. */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SIPTRAIL_')) env[k] = v;
-  return { ...env, ...extra };
-}
 
 function start(args: string[], env = userEnv()): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -35,14 +28,6 @@ async function run(args: string[], env = userEnv()): Promise<{ code: number | nu
   child.stderr!.on('data', (d) => (stderr += d));
   const code = await new Promise<number | null>((r) => child.on('exit', r));
   return { code, stdout, stderr };
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 /** Exactly one line on stderr, starting "siptrail: error:", no stack trace. */
