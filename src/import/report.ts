@@ -2,29 +2,36 @@
 // every few seconds otherwise) and a summary table.
 import type { ImportProgress, ImportSummary } from './import-capture.js';
 
-const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+const size = (n: number, of: number) => (of >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)}` : `${Math.round(n / 1024)}`);
+const unit = (of: number) => (of >= 1024 * 1024 ? 'MB' : 'KB');
 
 /** One progress line. */
 export function progressLine(name: string, p: ImportProgress): string {
   const pct = p.bytesTotal > 0 ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 100;
-  return `import ${name}: ${String(pct).padStart(3)}% (${mb(p.bytesRead)} of ${mb(p.bytesTotal)} MB), ${p.frames} frames, ${p.sip} SIP messages, ${p.hep} HEP packets`;
+  return `import ${name}: ${String(pct).padStart(3)}% (${size(p.bytesRead, p.bytesTotal)} of ${size(p.bytesTotal, p.bytesTotal)} ${unit(p.bytesTotal)}), ${p.frames} frames, ${p.sip} SIP messages, ${p.hep} HEP packets`;
 }
 
 /** A progress reporter writing to `out`; call `done()` before printing anything else. */
 export function progressReporter(name: string, out: NodeJS.WriteStream): { update(p: ImportProgress): void; done(): void } {
   const tty = Boolean(out.isTTY);
   let last = 0;
+  let lastLine = '';
   let drawn = false;
   return {
     update(p) {
       const now = Date.now();
+      const line = progressLine(name, p);
+      if (line === lastLine) return;
       if (tty) {
-        out.write(`\r${progressLine(name, p)}\x1b[K`);
+        out.write(`\r${line}\x1b[K`);
         drawn = true;
       } else if (now - last >= 3000 || p.bytesRead === p.bytesTotal) {
         last = now;
-        out.write(`${progressLine(name, p)}\n`);
+        out.write(`${line}\n`);
+      } else {
+        return;
       }
+      lastLine = line;
     },
     done() {
       if (drawn) out.write('\n');
