@@ -82,7 +82,13 @@ export async function importCapture(file: string, role: CaptureRole, opt: Import
     ingest.hep(d.payload, 'import-hep', d.ip.src, tsMicros);
     return true;
   };
-  const decoder = new SipFrameDecoder(opt.tcp, (reason) => (skipped[reason] = (skipped[reason] ?? 0) + 1), tap);
+  // SIP that fails to parse is rejected like the capture node rejects it; the rest of what a
+  // capture holds besides SIP and HEP (ARP, RTP, DNS, handshakes...) is only skipped.
+  const onSkip = (reason: string, detail: string) => {
+    if (reason.startsWith('sip-') && reason !== 'sip-not-sip') ingest.reject(reason, detail);
+    else skipped[reason] = (skipped[reason] ?? 0) + 1;
+  };
+  const decoder = new SipFrameDecoder(opt.tcp, onSkip, tap);
   const reader = new CaptureStreamReader();
   let problem: string | null = null;
   let lastReport = 0;
