@@ -27,8 +27,10 @@ function sentKeys(runs: SippRun[]): string[] {
 
 async function storedKeys(client: cassandra.Client): Promise<string[]> {
   const out: string[] = [];
-  for await (const row of client.stream('SELECT call_id, cseq_num, cseq_method, method, status, payload FROM messages', [], { prepare: true, fetchSize: 1000 })) {
-    const r = row as unknown as { call_id: string; cseq_num: bigint; cseq_method: string; method: string | null; status: number | null; payload: Buffer };
+  type Row = { call_id: string; cseq_num: bigint; cseq_method: string; method: string | null; status: number | null; payload: Buffer };
+  // The driver's ResultStream is a Readable (async-iterable) typed as a plain EventEmitter.
+  const rows = client.stream('SELECT call_id, cseq_num, cseq_method, method, status, payload FROM messages', [], { prepare: true, fetchSize: 1000 }) as unknown as AsyncIterable<Row>;
+  for await (const r of rows) {
     out.push(`${r.call_id}|${r.cseq_num} ${r.cseq_method}|${r.method ?? r.status}|${r.payload.toString('latin1')}`);
   }
   return out.sort();
