@@ -73,24 +73,42 @@ export async function startAgent(a: AgentConfig, deps: { log: Logger; registry: 
   const decoder = new SipFrameDecoder({ maxFlows: a.tcpMaxFlows, maxFlowBytes: a.tcpMaxFlowBytes, timeoutMs: a.tcpFlowTimeoutSec * 1000 }, (reason) => counters.skipped.inc({ reason }));
   const onFrame = (f: LiveFrame) => {
     counters.frames.inc();
-    for (const p of decoder.frame(f.linkType, f.data, f.tsMicros)) {
-      counters.messages.inc({ transport: p.ipProtocol === 6 ? 'tcp' : 'udp' });
-      const hep = encodeHepOut(p, hepOpts);
-      if (!hep.ok) {
-        counters.dropped.inc({ reason: 'encode-error' });
-        warn.warn('encode-error', `cannot encode a ${p.payload.length}-byte message of call ${p.callId} as HEP: ${hep.detail}`);
-        continue;
+    try {
+      for (const p of decoder.frame(f.linkType, f.data, f.tsMicros)) {
+        counters.messages.inc({ transport: p.ipProtocol === 6 ? 'tcp' : 'udp' });
+        const hep = encodeHepOut(p, hepOpts);
+        if (!hep.ok) {
+          counters.dropped.inc({ reason: 'encode-error' });
+          warn.warn('encode-error', `cannot encode a ${p.payload.length}-byte message of call ${p.callId} as HEP: ${hep.detail}`);
+          continue;
+        }
+        set.send(p.callId, hep.value);
       }
-      set.send(p.callId, hep.value);
+    } catch (err) {
+      // Decoders return errors as values; this keeps a bug in one from stopping the capture.
+      counters.skipped.inc({ reason: 'internal' });
+      warn.warn('internal', `frame not decoded: ${(err as Error).message}`);
     }
   };
   const filter = captureFilter(a.filter, hostPorts);
-  let capture: LiveCapture;
+  // HTTP first: once libpcap has a handle it holds the event loop until one more packet
+  // arrives, so the capture is opened last, when nothing after it can fail.
   let http: HttpHandle;
+  try {
+    const health = async () => (set.anyUp ? { ok: true as const } : { ok: false as const, reason: 'no capture node takes HEP' });
+    http = await startHttp(a.httpListen, [opsRouter(health, deps.registry)], log).catch((err: Error) => {
+      throw new Error(err.message.replace(/^http\.listen/, 'agent.httpListen'));
+    });
+  } catch (err) {
+    await set.close(0);
+    throw err;
+  }
+  let capture: LiveCapture;
   try {
     quietPcapWarnings(log);
     capture = (deps.openCapture ?? openLiveCapture)(a.interface, filter, onFrame);
   } catch (err) {
+    await http.close();
     await set.close(0);
     throw err;
   }
@@ -105,15 +123,6 @@ export async function startAgent(a: AgentConfig, deps: { log: Logger; registry: 
       // stats of a closing session: nothing to report
     }
   }, 1000);
-  try {
-    const health = async () => (set.anyUp ? { ok: true as const } : { ok: false as const, reason: 'no capture node takes HEP' });
-    http = await startHttp(a.httpListen, [opsRouter(health, deps.registry)], log);
-  } catch (err) {
-    clearInterval(timer);
-    capture.close();
-    await set.close(0);
-    throw err;
-  }
   await Promise.all(set.targets.map((t) => t.settled(a.probeIntervalMs + 500)));
   const states = set.targets.map((t) => `${t.name} (${t.up ? 'up' : 'down'})`).join(', ');
   log.info(`agent capturing on ${a.interface} with filter "${filter}", sending HEP${a.hepVersion} over ${a.transport.toUpperCase()} to ${states}; /health and /metrics on ${a.httpListen}`);

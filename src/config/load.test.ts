@@ -199,6 +199,6 @@ describe('README configuration reference', () => {
 
   test('lists no key that FIELDS does not have', () => {
     const known = new Set(FIELDS.map((f) => f.path));
-    for (const path of rows.keys()) if (/^(cassandra|local|capture|http|log)\./.test(path)) assert.ok(known.has(path), `README.md documents unknown key ${path}`);
+    for (const path of rows.keys()) if (/^(cassandra|local|capture|http|agent|log)\./.test(path)) assert.ok(known.has(path), `README.md documents unknown key ${path}`);
   });
 });

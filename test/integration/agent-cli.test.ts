@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -46,6 +47,19 @@ describe('siptrail agent refuses to start, in one line', () => {
     const r = await run(process.execPath, agentArgs(['--agent.interface=nosuch9']));
     assert.equal(r.code, 1);
     oneLine(r.stderr, /cannot capture on interface "nosuch9"/);
+  });
+
+  test('its HTTP port taken: names agent.httpListen, exit 1 (and does not hang on an open capture)', async () => {
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    try {
+      const r = await run(process.execPath, [...agentArgs(['--agent.interface=lo']), `--agent.http-listen=127.0.0.1:${port}`]);
+      assert.equal(r.code, 1);
+      oneLine(r.stderr, new RegExp(`agent\\.httpListen 127\\.0\\.0\\.1:${port}: address already in use`));
+    } finally {
+      srv.close();
+    }
   });
 
   test('settings HEP cannot carry are refused before capturing: exit 1', async () => {
