@@ -1,12 +1,15 @@
 // Failover: the agent sends to two capture nodes; one is closed while sipp runs. Every
 // message sipp sent is still stored exactly once (rows counted in Cassandra), over UDP (the
 // TCP-connect health probe and port-unreachable answers notice the loss) and over TCP (the
-// closed connection does). When the node comes back, its calls go to it again.
+// closed connection does). When the node comes back, its calls go to it again. Last, a
+// capture node process is killed outright (SIGKILL): what it held unwritten is covered by
+// the agent sending its last messages again to the other node.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type cassandra from 'cassandra-driver';
 import { testKeyspace } from '../support/test-cassandra.js';
 import { counter, startTestCapture, waitFor, type TestCapture } from '../support/capture-node.js';
@@ -113,3 +116,68 @@ for (const transport of ['udp', 'tcp'] as const) {
     });
   });
 }
+
+/** `siptrail capture` as its own process on 127.0.0.1:port (UDP and TCP), writing to the test keyspace. */
+async function captureProcess(ks: { cfg: { cassandra: { contactPoints: string[]; keyspace: string } } }, port: number, name: string): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SIPTRAIL_')) env[k] = v;
+  const args = ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'), 'capture', '--cassandra.mode=external', `--cassandra.contact-points=${ks.cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${ks.cfg.cassandra.keyspace}`, `--capture.hep-udp=127.0.0.1:${port}`, `--capture.hep-tcp=127.0.0.1:${port}`, '--http.listen=127.0.0.1:0', `--capture.spool-dir=${mkdtempSync(join(tmpdir(), 'siptrail-spool-'))}`, '--capture.location=it', `--capture.node-name=${name}`, '--log.format=json'];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  let err = '';
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`capture node did not start: ${err}`)), 30_000);
+    child.stderr!.on('data', (d) => {
+      err += d;
+      if (err.includes('siptrail capture ready')) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`capture node exited (${code}): ${err}`)));
+  });
+  return child;
+}
+
+describe('agent failover: a capture node process killed (SIGKILL) while sipp runs', { skip }, () => {
+  let ks: Awaited<ReturnType<typeof testKeyspace>>;
+  let a: ChildProcess;
+  let b: ChildProcess;
+  let agent: AgentProcess;
+  let portA: number;
+
+  before(async () => {
+    ks = await testKeyspace('fokill');
+    portA = await freeTcpUdpPort();
+    const portB = await freeTcpUdpPort();
+    [a, b] = await Promise.all([captureProcess(ks, portA, 'cap-a'), captureProcess(ks, portB, 'cap-b')]);
+    agent = await startAgentProcess(['--agent.interface=lo', '--agent.filter=portrange 5188-5189', `--agent.targets=127.0.0.1:${portA},127.0.0.1:${portB}`, '--agent.probe-interval-ms=200', '--agent.resend-ms=3000']);
+  });
+  after(async () => {
+    await agent?.stop();
+    for (const c of [a, b]) if (c && c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+    await Promise.all([a, b].map((c) => (c && c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await ks?.drop();
+  });
+
+  test('every message sipp sent is stored exactly once', async () => {
+    const run = await runSipp({
+      dir: mkdtempSync(join(tmpdir(), 'sipp-')),
+      uasPort: 5188,
+      uacPort: 5189,
+      calls: 60,
+      rate: 20,
+      during: async () => {
+        await new Promise((r) => setTimeout(r, 1500));
+        a.kill('SIGKILL');
+      },
+    });
+    assert.equal(run.successfulCalls, 60);
+    const expected = sentKeys([run]);
+    await waitFor(async () => (await rowCount(ks.client)) >= expected.length, 30_000, 'every message stored');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await storedKeys(ks.client), expected);
+    assert.equal(a.signalCode, 'SIGKILL');
+    assert.equal(await agent.metric('siptrail_agent_target_down_total', { target: `127.0.0.1:${portA}` }), 1);
+    assert.ok((await agent.metric('siptrail_agent_resent_total')) > 0, 'the killed node\'s last messages went to the other node again');
+  });
+});
