@@ -1,5 +1,5 @@
 // Search over the time-bucketed table (cql/001-messages.cql): buckets are walked newest
-// first, a few at a time; inside a bucket each of the 8 shards is read, through a
+// first, several at a time; inside a bucket each of the 8 shards is read, through a
 // storage-attached index when the search names an indexed value, or whole otherwise;
 // candidates are filtered by the query tier's predicate. Call-ID lookups read the
 // (day, Call-ID) partitions directly instead. The walk stops as soon as a finished bucket
@@ -16,8 +16,13 @@ const INDEX_COLUMN: Record<Exclude<Lookup['field'], 'extra' | 'callId'>, string>
 };
 const BUCKET_MICROS = BigInt(BUCKET_MINUTES) * 60_000_000n;
 const DAY_MICROS = 86_400_000_000n;
-/** Buckets read at the same time (each is SHARDS queries or more). */
-const BUCKETS_IN_FLIGHT = 4;
+/**
+ * Buckets read at the same time (each is SHARDS queries or more). Index lookups are cheap
+ * and usually find few rows, so many buckets go at once (a day is 144 buckets); a scan
+ * reads every row of a bucket, so fewer, to stop soon after the limit is reached.
+ */
+const BUCKETS_IN_FLIGHT = { lookup: 16, scan: 4 };
+const QUERIES_IN_FLIGHT = { lookup: 64, scan: 32 };
 const DEFAULT_MAX_SCANNED = 2_000_000;
 
 interface Bucket { day: cassandra.types.LocalDate; bucket: number; lo: bigint; hi: bigint }
@@ -108,17 +113,19 @@ export class CassandraSearch {
     const rest = s.lookups === null ? null : s.lookups.filter((l) => l.field !== 'callId');
     if (rest === null || rest.length > 0) {
       const buckets = bucketsBetween(s.fromMicros, to).map((b) => ({ day: localDate(b.dayMicros), bucket: b.bucket, lo: b.lo, hi: b.hi }));
-      for (let i = 0; i < buckets.length; i += BUCKETS_IN_FLIGHT) {
-        const window = buckets.slice(i, i + BUCKETS_IN_FLIGHT);
+      const mode = rest === null ? 'scan' : 'lookup';
+      const step = BUCKETS_IN_FLIGHT[mode];
+      for (let i = 0; i < buckets.length; i += step) {
+        const window = buckets.slice(i, i + step);
         const stmts = window.flatMap((b) => this.bucketStatements(b, rest));
-        await runBounded(stmts.map((st) => () => this.pages(st, budget, take)), 32);
+        await runBounded(stmts.map((st) => () => this.pages(st, budget, take)), QUERIES_IN_FLIGHT[mode]);
         if (budget.left <= 0) {
           complete = false;
           break;
         }
         // Everything newer than the next bucket is known: stop once the limit is reached.
         if (found.length >= s.limit) {
-          complete = i + BUCKETS_IN_FLIGHT >= buckets.length;
+          complete = i + step >= buckets.length;
           break;
         }
       }
