@@ -38,8 +38,12 @@ async function main(argv: string[]): Promise<number> {
       return migrateCommand(cfg, log);
     case 'all':
     case 'capture':
-    case 'query':
-      return runCommand(role, cfg, log);
+    case 'query': {
+      const code = await runCommand(role, cfg, log);
+      // Everything is flushed and closed by now; a libpcap handle may still hold the event
+      // loop until one more packet arrives, so do not wait for the loop to drain.
+      process.exit(code);
+    }
     case 'agent':
       return agentCommand(cfg, log);
     case 'import':
