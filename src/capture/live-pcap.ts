@@ -24,6 +24,9 @@ const LINK_TYPES: Record<string, number> = {
 
 interface PcapSessionLike {
   link_type: string;
+  session: { dispatch(buf: Buffer, header: Buffer): number };
+  buf: Buffer;
+  header: Buffer;
   on(ev: 'packet', cb: (p: { buf: Buffer; header: Buffer }) => void): void;
   close(): void;
   stats(): { ps_recv: number; ps_drop: number; ps_ifdrop: number };
@@ -53,7 +56,17 @@ export function openLiveCapture(device: string, filter: string, onFrame: (f: Liv
     onFrame({ linkType, tsMicros, data: Buffer.from(p.buf.subarray(0, caplen)) });
   });
   return {
-    close: () => session.close(),
+    close: () => {
+      session.close();
+      // close() only asks libpcap to break its loop; the handle is freed, and the event
+      // loop let go, on the next dispatch, which would otherwise wait for one more packet.
+      // pcap_dispatch after pcap_breakloop returns at once, so run that dispatch now.
+      try {
+        session.session.dispatch(session.buf, session.header);
+      } catch {
+        // already closed
+      }
+    },
     stats: () => {
       const s = session.stats();
       return { received: s.ps_recv, dropped: s.ps_drop, ifDropped: s.ps_ifdrop };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type cassandra from 'cassandra-driver';
 import { connectCassandra } from '../../src/store/cassandra/client.js';
 import { migrate, TTL_TABLES } from '../../src/migrate/migrate.js';
-import { CQL_DIR } from '../../src/migrate/files.js';
+import { CQL_DIR, readSchemaFiles } from '../../src/migrate/files.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { testConfig } from '../support/test-cassandra.js';
 
@@ -19,6 +19,10 @@ async function schema(client: cassandra.Client, ks: string) {
     indexes: indexes.rows.map((r) => r.get('index_name') as string).sort(),
   };
 }
+
+const versions = readSchemaFiles().map((f) => f.version);
+const latest = Math.max(...versions);
+const next = latest + 1;
 
 describe('schema migrator', () => {
   const cfg = testConfig('mig');
@@ -33,9 +37,10 @@ describe('schema migrator', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  test('first run creates the keyspace, tables, SAI indexes and records version 1', async () => {
+  test('first run creates the keyspace, tables, SAI indexes and records every version', async () => {
     const res = await migrate(client, cfg.cassandra, silentLogger());
-    assert.deepEqual(res.applied, [1]);
+    assert.deepEqual(res.applied, versions);
+    assert.equal(res.current, latest);
     const s = await schema(client, cfg.cassandra.keyspace);
     for (const t of TTL_TABLES) assert.ok(s.tables.includes(`${t}:${14 * 86400}`), `${t} with 14-day TTL in ${s.tables}`);
     assert.ok(s.indexes.includes('mbt_from_user'));
@@ -47,18 +52,18 @@ describe('schema migrator', () => {
     const before = await schema(client, cfg.cassandra.keyspace);
     const res = await migrate(client, cfg.cassandra, silentLogger());
     assert.deepEqual(res.applied, []);
-    assert.equal(res.current, 1);
+    assert.equal(res.current, latest);
     assert.deepEqual(await schema(client, cfg.cassandra.keyspace), before);
   });
 
   test('a new version file is applied on top, once', async () => {
     cpSync(CQL_DIR, tmp, { recursive: true });
-    writeFileSync(join(tmp, '002-notes.cql'), '-- a test version\nCREATE TABLE IF NOT EXISTS ${keyspace}.notes (id int PRIMARY KEY, text text);\n');
+    writeFileSync(join(tmp, `${String(next).padStart(3, '0')}-notes.cql`), '-- a test version\nCREATE TABLE IF NOT EXISTS ${keyspace}.notes (id int PRIMARY KEY, text text);\n');
     const res = await migrate(client, cfg.cassandra, silentLogger(), tmp);
-    assert.deepEqual(res.applied, [2]);
+    assert.deepEqual(res.applied, [next]);
     assert.deepEqual((await migrate(client, cfg.cassandra, silentLogger(), tmp)).applied, []);
     const rs = await client.execute(`SELECT version, name FROM ${cfg.cassandra.keyspace}.schema_migrations`);
-    assert.deepEqual(rs.rows.map((r) => `${r.get('version')}:${r.get('name')}`).sort(), ['1:messages', '2:notes']);
+    assert.deepEqual(rs.rows.map((r) => `${r.get('version')}:${r.get('name')}`).sort(), [...readSchemaFiles().map((f) => `${f.version}:${f.name}`), `${next}:notes`].sort());
   });
 
   test('a changed retention is applied to every TTL table', async () => {
