@@ -29,7 +29,7 @@ function find(dir: string, pattern: RegExp, skip: string[] = []): string[] {
 function nodeTest(files: string[], env: NodeJS.ProcessEnv, concurrency: number): Promise<number> {
   if (files.length === 0) return Promise.resolve(0);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, ...files], { cwd: root, env, stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
