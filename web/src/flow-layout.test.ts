@@ -9,7 +9,8 @@ const m = (i: number, src: number, dst: number, label: string, status: number | 
   id: `id${i}`, ts: String(1_763_892_000_000_000 + i * 1000), callId: 'c', leg: i % 2, srcHost: src, dstHost: dst, label, isRequest: status === null,
   transaction: 0, dialog: 0, answers: null, deltaMicros: delta, sinceStartMicros: delta, seenAt: [], location: 'it', node: 'n',
   srcIp: '', srcPort: 0, dstIp: '', dstPort: 0, transport: 'udp', protoType: 1, method: status === null ? label : null, status,
-  reasonPhrase: null, fromUser: null, toUser: null, text: '',
+  reasonPhrase: null, ruriUser: null, fromUser: null, toUser: null, fromTag: null, toTag: null, viaBranch: null, cseqNum: null, cseqMethod: null,
+  userAgent: null, contentType: null, text: '',
 });
 
 test('columns left to right, one row per message, arrows from source to destination', () => {

@@ -53,59 +53,9 @@ export interface SearchResponse {
   cursor: string | null;
 }
 
-/** A diagram column. */
-export interface FlowHost {
-  key: string;
-  label: string;
-  ip: string;
-  port: number;
-}
-
-/** One capture of a message. */
-export interface SeenAt {
-  location: string;
-  node: string;
-  ts: string;
-}
-
-/** One arrow of the sequence diagram. */
-export interface FlowMessage {
-  id: string;
-  ts: string;
-  callId: string;
-  leg: number;
-  srcHost: number;
-  dstHost: number;
-  label: string;
-  isRequest: boolean;
-  transaction: number | null;
-  dialog: number | null;
-  answers: number | null;
-  deltaMicros: string;
-  sinceStartMicros: string;
-  seenAt: SeenAt[];
-  location: string;
-  node: string;
-  srcIp: string;
-  srcPort: number;
-  dstIp: string;
-  dstPort: number;
-  transport: string;
-  protoType: number;
-  method: string | null;
-  status: number | null;
-  reasonPhrase: string | null;
-  fromUser: string | null;
-  toUser: string | null;
-  text: string;
-}
-
-/** A call group: hosts are columns, messages arrows, oldest first. */
-export interface CallFlow {
-  callIds: string[];
-  hosts: FlowHost[];
-  messages: FlowMessage[];
-}
+// The call-flow shapes are the server's own (src/flow/types.ts has no runtime code and no
+// imports): one definition for both sides.
+export type { CallFlow, FlowHost, FlowMessage, SeenAt } from '../../src/flow/types.js';
 
 /** A user as the admin API shows it. */
 export interface User {
