@@ -64,6 +64,9 @@ export async function launch(): Promise<Browser> {
   page.on('requestfailed', (r) => {
     // A download's blob: URL is revoked after use; that is not a failure of the page.
     if (r.url().startsWith('blob:')) return;
+    // A GET cancelled because the test moved to another screen first (the search form's
+    // locations list, say) was aborted by the browser, not refused by the server.
+    if (r.method() === 'GET' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     trouble.push({ kind: 'requestfailed', text: `${r.method()} ${r.url()}: ${r.failure()?.errorText}` });
   });
   return {
