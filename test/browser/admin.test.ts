@@ -123,6 +123,8 @@ describe('users and roles in Chromium', () => {
     await row().getByRole('button', { name: 'Delete' }).click();
     await row().getByRole('button', { name: 'Really delete vera?' }).click();
     await page().getByText('Deleted vera.').waitFor();
+    // The list is read again after the note appears: wait for the row to go.
+    await row().waitFor({ state: 'detached' });
     assert.equal(await row().count(), 0);
   });
 
