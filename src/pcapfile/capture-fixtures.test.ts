@@ -1,18 +1,19 @@
-// The public HEP sample captures (sipcapture/hep-wireshark, via /work/shared/fixtures/public),
+// The public HEP sample captures (sipcapture/hep-wireshark; copied unchanged from the shared
+// fixtures into test/fixtures/hep, so every clone has them),
 // read with readCaptureFile + decodeFrame and, when tshark is installed, cross-checked with it.
 // hep-wireshark-hep3.pcap:                classic pcap, µs, Ethernet, 8 HEP3 frames 127.0.0.1:51160 -> 127.0.0.1:9060
 // hep-wireshark-hep3-compressed.pcapng:   pcapng, ns (if_tsresol 9), Linux SLL, 21 HEP3 frames to UDP 9060
 //                                         (192.168.137.247:48982 -> 255.255.255.255 and 172.17.0.1:60536 -> 172.17.0.2)
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { decodeFrame } from '../net/frame.js';
 import { readCaptureFile } from './capture-reader.js';
 import { tsharkFieldsOfPath, tsharkMissing } from './tshark.test-helper.js';
 
-const DIR = process.env.SIPTRAIL_PUBLIC_FIXTURES ?? fileURLToPath(new URL('../../../shared/fixtures/public/', import.meta.url));
+const DIR = fileURLToPath(new URL('../../test/fixtures/hep/', import.meta.url));
 
 const cases = [
   { file: 'hep-wireshark-hep3.pcap', format: 'pcap', frames: 8, linkType: 1, first: 1_481_455_196_141_619n, last: 1_481_455_202_927_723n },
@@ -21,9 +22,8 @@ const cases = [
 
 for (const c of cases) {
   const path = `${DIR}/${c.file}`;
-  const missing = existsSync(path) ? false : `${path} not found (set SIPTRAIL_PUBLIC_FIXTURES)`;
 
-  test(`${c.file}: ${c.frames} ${c.format} frames, link type ${c.linkType}, all HEP3 over UDP to/from 9060`, { skip: missing }, () => {
+  test(`${c.file}: ${c.frames} ${c.format} frames, link type ${c.linkType}, all HEP3 over UDP to/from 9060`, () => {
     const r = readCaptureFile(readFileSync(path));
     assert.ok(r.ok, r.ok ? '' : r.detail);
     assert.equal(r.value.format, c.format);
@@ -42,7 +42,7 @@ for (const c of cases) {
     }
   });
 
-  test(`${c.file}: every frame matches tshark (time, addresses, ports, UDP length)`, { skip: missing || tsharkMissing }, () => {
+  test(`${c.file}: every frame matches tshark (time, addresses, ports, UDP length)`, { skip: tsharkMissing }, () => {
     const r = readCaptureFile(readFileSync(path));
     assert.ok(r.ok);
     const rows = tsharkFieldsOfPath(path, ['-e', 'frame.time_epoch', '-e', 'ip.src', '-e', 'ip.dst', '-e', 'udp.srcport', '-e', 'udp.dstport', '-e', 'udp.length']);
