@@ -4,6 +4,7 @@
 // schema's where cheap, so a caller that skips validation still gets a named error.
 import { fail, ok, type Result } from '../util/result.js';
 import { SEARCH_FIELDS, type SearchField, type SearchQuery } from './types.js';
+import type { SearchRequest } from './search-request-body.js';
 
 /** Records returned when the request names no limit. */
 export const DEFAULT_LIMIT = 200;
@@ -16,19 +17,7 @@ export const DEFAULT_RANGE_MICROS = 3_600_000_000n;
 
 const DAY_MICROS = 86_400_000_000n;
 
-/** The body of POST /search (and `search` of POST /export). */
-export interface SearchRequest {
-  from?: string;
-  to?: string;
-  fields?: Record<string, string>;
-  extra?: Record<string, string>;
-  op?: 'and' | 'or';
-  locations?: string[];
-  limit?: number;
-  unique?: boolean;
-  withLegs?: boolean;
-  cursor?: string;
-}
+export type { SearchRequest } from './search-request-body.js';
 
 /** ISO 8601 date-time with a zone: seconds and a fraction (to nanoseconds) are optional. */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|([+-])(\d{2}):?(\d{2}))$/;

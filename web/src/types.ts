@@ -72,19 +72,8 @@ export interface Alias {
   name: string;
 }
 
-/** The body of POST /search. */
-export interface SearchRequest {
-  from?: string;
-  to?: string;
-  fields?: Record<string, string>;
-  extra?: Record<string, string>;
-  op?: 'and' | 'or';
-  locations?: string[];
-  limit?: number;
-  unique?: boolean;
-  withLegs?: boolean;
-  cursor?: string;
-}
+// The search body is the server's own definition (no imports, so the browser build can take it).
+export type { SearchRequest } from '../../src/query/search-request-body.js';
 
 /** Export formats of the API. */
 export type ExportFormat = 'pcap' | 'text' | 'json';

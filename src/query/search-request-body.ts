@@ -1,0 +1,16 @@
+// The body of POST /search as JSON, with no imports: the web UI type-checks against this
+// same definition (web/src/types.ts re-exports it), so the two sides cannot drift.
+
+/** The body of POST /search (and `search` of POST /export). */
+export interface SearchRequest {
+  from?: string;
+  to?: string;
+  fields?: Record<string, string>;
+  extra?: Record<string, string>;
+  op?: 'and' | 'or';
+  locations?: string[];
+  limit?: number;
+  unique?: boolean;
+  withLegs?: boolean;
+  cursor?: string;
+}
