@@ -21,10 +21,49 @@ export function contactPoints(cfg: CassandraConfig, local: LocalCassandraConfig)
   return cfg.contactPoints;
 }
 
+// The driver prepares a statement on the first host of the plan that it still thinks is
+// up; right after that host dies its pool is empty but the host is not yet marked down,
+// and the prepare fails with this plain Error instead of moving to the next host.
+const EMPTY_POOL = 'No connection available';
+const EMPTY_POOL_RETRIES = 20;
+const EMPTY_POOL_WAIT_MS = 250;
+
+/** True when the driver failed only because a dying host's pool was already empty. */
+export function isEmptyPool(err: unknown): boolean {
+  return err instanceof Error && err.message === EMPTY_POOL;
+}
+
+/** Runs `op`, again after a short wait while it fails with the empty-pool quirk. */
+export async function retryEmptyPool<T>(op: () => Promise<T>, tries = EMPTY_POOL_RETRIES, waitMs = EMPTY_POOL_WAIT_MS): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (!isEmptyPool(err) || i >= tries) throw err;
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+}
+
+/** A driver Client whose promise-style execute and batch ride out a node's death (every statement is idempotent). */
+class SiptrailClient extends cassandra.Client {
+  override execute(...args: unknown[]): never {
+    const sup = super.execute.bind(this) as (...a: unknown[]) => Promise<cassandra.types.ResultSet>;
+    if (typeof args[args.length - 1] === 'function') return sup(...args) as never;
+    return retryEmptyPool(() => sup(...args)) as never;
+  }
+
+  override batch(...args: unknown[]): never {
+    const sup = super.batch.bind(this) as (...a: unknown[]) => Promise<cassandra.types.ResultSet>;
+    if (typeof args[args.length - 1] === 'function') return sup(...args) as never;
+    return retryEmptyPool(() => sup(...args)) as never;
+  }
+}
+
 /** Creates and connects a client; throws CassandraUnavailable instead of a driver stack. */
 export async function connectCassandra(cfg: CassandraConfig, local: LocalCassandraConfig, keyspace?: string): Promise<cassandra.Client> {
   const points = contactPoints(cfg, local);
-  const client = new cassandra.Client({
+  const client = new SiptrailClient({
     contactPoints: points,
     localDataCenter: cfg.localDataCenter,
     keyspace,
