@@ -13,6 +13,7 @@ import { importCommand } from './commands/import.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './commands/usage-error.js';
 import { userCommand } from './commands/user.js';
+import { deployCommand, takeDeployFlags } from './commands/deploy.js';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       delete args.flags[k];
     }
   }
+  // `deploy` has its own flags (sizes, ports, folder) besides configuration keys.
+  const deployFlags = role === 'deploy' ? takeDeployFlags(args.flags) : {};
   const cfg = loadConfig({ env: process.env, flags: args.flags });
   const log = createLogger(cfg.log);
   switch (role) {
@@ -50,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(args.positional.slice(1), cfg, log);
     case 'user':
       return userCommand(args.positional.slice(1), userFlags, cfg, log);
+    case 'deploy':
+      return deployCommand(args.positional.slice(1), deployFlags, cfg, log);
     default:
       throw new UsageError(`unknown role "${role}"`);
   }
