@@ -1,7 +1,7 @@
 // bench/query: loads N messages (realistic calls, registrations and pings, some calls
 // with three B2B legs, spread over D days) into a local Cassandra, then times searches
 // and call-flow assembly through the query services.
-//   npm run bench:query -- [--messages 5000000] [--days 3] [--samples 50] [--reuse]
+//   npm run bench:query -- [--messages 5000000] [--days 3] [--samples 50] [--reuse] [--cassandra-nodes 3]
 // Prints a table and writes bench/results/query-*.json. Targets on one node:
 // search p95 <= 200 ms, call flow p95 <= 50 ms.
 import { connectCassandra } from '../src/store/cassandra/client.js';
@@ -27,8 +27,10 @@ const messages = Number(arg('messages', '5000000'));
 const days = Number(arg('days', '3'));
 const samples = Number(arg('samples', '50'));
 const reuse = process.argv.includes('--reuse');
-if (!(messages >= 1000 && messages <= 50_000_000) || !(days >= 1 && days <= 30) || !(samples >= 5 && samples <= 10_000)) {
-  process.stderr.write('bench:query: --messages 1000..50000000, --days 1..30, --samples 5..10000\n');
+/** 1: the one-node bench Cassandra; 3: the bench ring, RF 3, reads at LOCAL_ONE as the query tier does. */
+const nodes = Number(arg('cassandra-nodes', '1'));
+if (!(messages >= 1000 && messages <= 50_000_000) || !(days >= 1 && days <= 30) || !(samples >= 5 && samples <= 10_000) || !(Number.isInteger(nodes) && nodes >= 1 && nodes <= 5)) {
+  process.stderr.write('bench:query: --messages 1000..50000000, --days 1..30, --samples 5..10000, --cassandra-nodes 1..5\n');
   process.exit(2);
 }
 const KS = 'bench_query';
@@ -92,7 +94,7 @@ async function time(name: string, fn: (i: number) => Promise<number>): Promise<R
   return { query: name, samples, p50_ms: pct(ms, 0.5), p95_ms: pct(ms, 0.95), p99_ms: pct(ms, 0.99), avg_results: Math.round(found / samples) };
 }
 
-const cas = await benchCassandra(KS);
+const cas = await benchCassandra(KS, nodes);
 const admin = await connectCassandra(cas.cfg, defaultConfig().local);
 const client = await connectCassandra(cas.cfg, defaultConfig().local, KS).catch(() => null);
 let loaded = 0;
@@ -158,7 +160,7 @@ const results = [
 ];
 printTable(results);
 process.stdout.write(`messages in the store: ${load.messages} over ${days} days${load.seconds ? `, loaded in ${load.seconds}s (${load.rows_per_s} rows/s)` : ' (reused)'}\n`);
-process.stdout.write(`written ${writeResult('query', { messages: load.messages, days, load, results })}\n`);
+process.stdout.write(`written ${writeResult('query', { messages: load.messages, days, cassandraNodes: nodes, load, results })}\n`);
 await ks.shutdown();
 await admin.shutdown();
 await client?.shutdown();

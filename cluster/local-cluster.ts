@@ -88,6 +88,19 @@ async function waitForCql(node: LocalNode, pid: number, timeoutSec: number): Pro
   throw new ClusterError(`Cassandra node ${node.index} did not answer CQL on ${node.address}:${node.cqlPort} within ${timeoutSec}s; see ${join(node.dir, 'logs', 'system.log')}`);
 }
 
+/**
+ * A detached node gets its own session and so, with Linux autogroup scheduling, its own
+ * CPU group, where a thread's niceness only counts against the group's other threads:
+ * the group itself is made nice too, or the node still takes an equal share of the CPU.
+ */
+function niceAutogroup(pid: number, nice: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+  } catch {
+    // no autogroup scheduling here (kernel option off, or not Linux): process niceness applies as is
+  }
+}
+
 /** Installs if needed and starts every configured node not already running, one after the other. Returns the PIDs it started. */
 export async function startLocal(cfg: LocalCassandraConfig, log: Logger): Promise<number[]> {
   const java = findJava(cfg);
@@ -108,10 +121,13 @@ export async function startLocal(cfg: LocalCassandraConfig, log: Logger): Promis
     writeFileSync(join(node.dir, 'cassandra.yaml'), renderYaml(node, nodes));
     writeFileSync(join(node.dir, 'logback.xml'), renderLogback(node));
     const out = openSync(join(node.dir, 'stdout.log'), 'a');
-    const child = spawn(java, jvmArgs(node, lib, cfg), { detached: true, stdio: ['ignore', out, out] });
+    // `nice` execs java, so the PID is the JVM's and every JVM thread inherits the niceness.
+    const [cmd, args] = cfg.nice > 0 ? ['nice', ['-n', String(cfg.nice), java, ...jvmArgs(node, lib, cfg)]] : [java, jvmArgs(node, lib, cfg)];
+    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out] });
     closeSync(out);
     if (!child.pid) throw new ClusterError(`could not start ${java}`);
     child.unref();
+    if (cfg.nice > 0) niceAutogroup(child.pid, cfg.nice);
     writeFileSync(join(node.dir, 'pid'), `${child.pid}\n`);
     log.info(`Cassandra node ${node.index} starting (pid ${child.pid}) on ${node.address}:${node.cqlPort}, heap ${cfg.heapMb} MB`);
     await waitForCql(node, child.pid, cfg.startTimeoutSec);

@@ -23,7 +23,7 @@ const KNOWN_YAML_KEYS = [
   'cluster_name', 'partitioner', 'endpoint_snitch', 'num_tokens', 'initial_token', 'auto_bootstrap', 'listen_address',
   'rpc_address', 'storage_port', 'native_transport_port', 'start_native_transport', 'seed_provider', 'data_file_directories',
   'commitlog_directory', 'saved_caches_directory', 'hints_directory', 'cdc_raw_directory', 'commitlog_sync',
-  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'native_transport_max_request_data_in_flight',
+  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'native_transport_max_request_data_in_flight', 'memtable',
 ];
 
 describe('ringTokens', () => {
@@ -68,6 +68,10 @@ describe('renderYaml', () => {
 
   test('is YAML holding only keys Cassandra knows', () => {
     for (const key of Object.keys(doc)) assert.ok(KNOWN_YAML_KEYS.includes(key), `unexpected cassandra.yaml key ${key}`);
+  });
+
+  test('makes the trie memtable the default for every table', () => {
+    assert.deepEqual(doc.memtable, { configurations: { default: { class_name: 'TrieMemtable' } } });
   });
 
   test('holds the node address, ports, token and a single-token Murmur3 ring', () => {

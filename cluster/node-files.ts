@@ -74,6 +74,11 @@ export function renderYaml(node: LocalNode, all: LocalNode[]): string {
     // filling its heap (seen: OutOfMemoryError with a 2 GB heap and the defaults).
     'memtable_allocation_type: offheap_objects',
     'native_transport_max_request_data_in_flight: 64MiB',
+    // 5.0's trie memtable: fewer objects and less CPU per write than the skip list.
+    'memtable:',
+    '  configurations:',
+    '    default:',
+    '      class_name: TrieMemtable',
     '',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
-// The Cassandra a bench runs against: its own folder and ports (CQL 9342), started if
-// needed, so a bench never touches `npm start`'s node or the test node.
+// The Cassandra a bench runs against: its own folder and ports, started if needed, so a
+// bench never touches `npm start`'s node or the test node. One node (CQL 9342, 4 GB heap)
+// or a ring of N nodes on 127.0.0.1..N (CQL 9352, 2 GB heap each) with RF min(3, N).
 import { projectRoot } from '../../src/util/project-root.js';
 import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
@@ -11,7 +12,7 @@ import { localNodes } from '../../cluster/node-files.js';
 
 const root = projectRoot(import.meta.dirname);
 
-/** Local-node settings of the bench Cassandra (4 GB heap: it is the thing under load). */
+/** Local-node settings of the one-node bench Cassandra (4 GB heap: it is the thing under load). */
 export const BENCH_LOCAL: LocalCassandraConfig = {
   ...defaultConfig().local,
   dir: join(root, '.siptrail', 'bench'),
@@ -22,12 +23,38 @@ export const BENCH_LOCAL: LocalCassandraConfig = {
   heapMb: 4096,
 };
 
-/** Starts the bench node unless running; returns its PID and a Cassandra config for keyspace `ks`. */
-export async function benchCassandra(ks: string): Promise<{ pid: number; cfg: CassandraConfig; contact: string }> {
-  await startLocal(BENCH_LOCAL, createLogger({ level: 'warn', format: 'pretty' }));
-  const node = localNodes(BENCH_LOCAL)[0]!;
-  const contact = `${node.address}:${node.cqlPort}`;
-  return { pid: runningPid(node) ?? 0, contact, cfg: { ...defaultConfig().cassandra, mode: 'external', contactPoints: [contact], keyspace: ks } };
+/** Local settings of an N-node bench ring (its own folder and ports, apart from the one-node bench). */
+export function benchRing(nodes: number): LocalCassandraConfig {
+  if (nodes === 1) return BENCH_LOCAL;
+  return { ...BENCH_LOCAL, nodes, dir: join(root, '.siptrail', `bench-ring${nodes}`), cqlPort: 9352, storagePort: 7310, jmxPortBase: 7509, heapMb: 2048 };
+}
+
+/** A started bench Cassandra: node PIDs, contact points and a config for keyspace `ks`. */
+export interface BenchCassandra {
+  pids: number[];
+  contact: string;
+  cfg: CassandraConfig;
+}
+
+/** Starts the bench node (or ring of `nodes`) unless running; replication is RF min(3, nodes). */
+export async function benchCassandra(ks: string, nodes = 1): Promise<BenchCassandra> {
+  const local = benchRing(nodes);
+  await startLocal(local, createLogger({ level: 'warn', format: 'pretty' }));
+  const all = localNodes(local);
+  const contact = all.map((n) => `${n.address}:${n.cqlPort}`).join(',');
+  const base = defaultConfig().cassandra;
+  const replication = nodes === 1 ? { replication: 'simple' as const, replicationFactor: 1 } : { replication: 'network' as const, replicationFactor: Math.min(3, nodes) };
+  return {
+    pids: all.map((n) => runningPid(n) ?? 0),
+    contact,
+    cfg: { ...base, ...replication, mode: 'external', contactPoints: contact.split(','), keyspace: ks },
+  };
+}
+
+/** The command that stops a bench Cassandra of `nodes` nodes. */
+export function benchStopCommand(nodes: number): string {
+  const l = benchRing(nodes);
+  return `npm run siptrail -- cassandra stop --local.dir=${l.dir.slice(root.length + 1)} --local.cql-port=${l.cqlPort}`;
 }
 
 /** COUNT(*) of a table over 64 token ranges in parallel (a single COUNT(*) would time out). */

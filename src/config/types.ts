@@ -34,6 +34,8 @@ export interface LocalCassandraConfig {
   libDir: string;
   nodes: number;
   heapMb: number;
+  /** Niceness (0..19) the local nodes run at. */
+  nice: number;
   cqlPort: number;
   storagePort: number;
   jmxPortBase: number;

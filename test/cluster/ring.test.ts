@@ -13,7 +13,7 @@ import { makeRow } from '../support/rows.js';
 import { userEnv } from '../support/processes.js';
 import { callFlow } from '../support/call-flows.js';
 import { ADMIN_PASSWORD, ApiClient, startTestQuery } from '../support/query-node.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const root = join(import.meta.dirname, '..', '..');
 const DIR = join(root, '.siptrail', 'cluster-test');
@@ -42,6 +42,13 @@ describe('local 3-node ring', { timeout: 900_000 }, () => {
     assert.equal(status.code, 0, status.out);
     for (const n of [1, 2, 3]) assert.match(status.out, new RegExp(`node${n}\\s+127\\.0\\.0\\.${n}:9242\\s+UP`));
     assert.match(status.out, /3\/3 up/);
+    for (const n of [1, 2, 3]) {
+      const pid = Number(readFileSync(join(DIR, 'nodes', `node${n}`, 'pid'), 'utf8'));
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /CassandraDaemon/, 'the PID kept is the JVM itself, not a wrapper');
+      assert.equal(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]), 10, `node${n} runs at local.nice 10, behind the UDP receivers`);
+      if (existsSync(`/proc/${pid}/autogroup`)) assert.match(readFileSync(`/proc/${pid}/autogroup`, 'utf8'), /nice 10/, 'its scheduling group is nice as well');
+    }
   });
 
   test('the schema with NetworkTopologyStrategy RF 3 applies, and a QUORUM write reads back from the ring', async () => {
