@@ -177,6 +177,7 @@ export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: num
   const cfg = { ...cas.cfg, keyspace: ks };
   const admin: cassandra.Client = await connectCassandra(cfg, defaultConfig().local);
   const caps: Capture[] = [];
+  let finished = false;
   try {
     await migrate(admin, cfg, silentLogger());
     if (plan.noSai) {
@@ -200,6 +201,7 @@ export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: num
     const rows = await countRows(admin, `${ks}.messages`, 'day, call_id');
     const byTime = await countRows(admin, `${ks}.messages_by_time`, 'day, bucket, shard');
     const sample = await sampleCheck(admin, ks, plan.tag, startMicros, sent.sent, plan.sampleGroups ?? 0);
+    finished = true;
     return {
       offered_pps: plan.rate,
       achieved_pps: Math.round(sent.sent / sent.elapsed),
@@ -231,7 +233,9 @@ export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: num
       }
       rmSync(c.spool, { recursive: true, force: true });
     }
-    await admin.execute(`DROP KEYSPACE IF EXISTS ${ks}`, [], { readTimeout: 120_000 }).catch(() => undefined);
+    // A run that failed half-way keeps its rows, so they can be counted again by hand.
+    if (finished) await admin.execute(`DROP KEYSPACE IF EXISTS ${ks}`, [], { readTimeout: 120_000 }).catch(() => undefined);
+    else process.stderr.write(`bench: the run failed; keyspace ${ks} is kept for inspection (DROP KEYSPACE ${ks} when done)\n`);
     await admin.shutdown();
   }
 }
