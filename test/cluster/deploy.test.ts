@@ -5,13 +5,12 @@
 // answers; down leaves no process alive. One ring start. Run by `npm run test:cluster`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeHep } from '../../src/hep/index.js';
 import { callFlow, toHep } from '../support/call-flows.js';
-import { userEnv } from '../support/processes.js';
+import { siptrailCli } from '../support/processes.js';
 import { ApiClient } from '../support/query-node.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -24,13 +23,7 @@ const LAYOUT = [
   '--jmx-port-base', '7409', '--heap-mb', '768', '--hep-port', '19160', '--http-port', '18180', '--keyspace', 'deploy_test',
 ];
 
-function cli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  return new Promise((r) => child.on('exit', (code) => r({ code, out })));
-}
+const cli = siptrailCli;
 
 /** `name index -> pid` of every line of `deploy status` that shows a PID. */
 function pids(statusOut: string): Map<string, number> {

@@ -3,14 +3,13 @@
 // QUORUM reads back, stop stops exactly those nodes. Run by `npm run test:cluster`.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { defaultConfig } from '../../src/config/fields.js';
 import { connectCassandra } from '../../src/store/cassandra/client.js';
 import { CassandraMessageWriter } from '../../src/store/cassandra/writer.js';
 import { CassandraMessageReader } from '../../src/store/cassandra/reader.js';
 import { makeRow } from '../support/rows.js';
-import { userEnv } from '../support/processes.js';
+import { siptrailCli } from '../support/processes.js';
 import { callFlow } from '../support/call-flows.js';
 import { ADMIN_PASSWORD, ApiClient, startTestQuery } from '../support/query-node.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,13 +20,7 @@ const DIR = join(root, '.siptrail', 'cluster-test');
 const LOCAL = ['--nodes', '3', `--local.dir=${DIR}`, `--local.lib-dir=${join(root, '.siptrail', 'lib')}`, '--local.cql-port=9242', '--local.storage-port=7200', '--local.jmx-port-base=7399', '--local.heap-mb=768'];
 const SCHEMA = ['--cassandra.replication=network', '--cassandra.replication-factor=3', '--cassandra.keyspace=ring_test'];
 
-function cli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  return new Promise((r) => child.on('exit', (code) => r({ code, out })));
-}
+const cli = siptrailCli;
 
 describe('local 3-node ring', { timeout: 900_000 }, () => {
   after(async () => {

@@ -1,5 +1,7 @@
 // Helpers for tests that run siptrail as a separate process, as a user would.
 import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 /** A TCP port free on 127.0.0.1 right now (for a child process to bind). */
 export async function freePort(): Promise<number> {
@@ -15,4 +17,14 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SIPTRAIL_')) env[k] = v;
   return { ...env, ...extra };
+}
+
+/** Runs the siptrail CLI from the sources as a user would; resolves with its exit code and all output. */
+export function siptrailCli(args: string[]): Promise<{ code: number | null; out: string }> {
+  const root = join(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((r) => child.on('exit', (code) => r({ code, out })));
 }
