@@ -23,7 +23,9 @@ const KNOWN_YAML_KEYS = [
   'cluster_name', 'partitioner', 'endpoint_snitch', 'num_tokens', 'initial_token', 'auto_bootstrap', 'listen_address',
   'rpc_address', 'storage_port', 'native_transport_port', 'start_native_transport', 'seed_provider', 'data_file_directories',
   'commitlog_directory', 'saved_caches_directory', 'hints_directory', 'cdc_raw_directory', 'commitlog_sync',
-  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'native_transport_max_request_data_in_flight', 'memtable',
+  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'native_transport_max_request_data_in_flight',
+  'internode_application_receive_queue_reserve_endpoint_capacity', 'internode_application_receive_queue_reserve_global_capacity',
+  'internode_application_send_queue_reserve_endpoint_capacity', 'internode_application_send_queue_reserve_global_capacity',
 ];
 
 describe('ringTokens', () => {
@@ -70,8 +72,11 @@ describe('renderYaml', () => {
     for (const key of Object.keys(doc)) assert.ok(KNOWN_YAML_KEYS.includes(key), `unexpected cassandra.yaml key ${key}`);
   });
 
-  test('makes the trie memtable the default for every table', () => {
-    assert.deepEqual(doc.memtable, { configurations: { default: { class_name: 'TrieMemtable' } } });
+  test('caps the queues of mutations from other nodes well below the heap', () => {
+    for (const dir of ['receive', 'send']) {
+      assert.equal(doc[`internode_application_${dir}_queue_reserve_global_capacity`], '64MiB');
+      assert.equal(doc[`internode_application_${dir}_queue_reserve_endpoint_capacity`], '32MiB');
+    }
   });
 
   test('holds the node address, ports, token and a single-token Murmur3 ring', () => {

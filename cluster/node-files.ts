@@ -74,11 +74,14 @@ export function renderYaml(node: LocalNode, all: LocalNode[]): string {
     // filling its heap (seen: OutOfMemoryError with a 2 GB heap and the defaults).
     'memtable_allocation_type: offheap_objects',
     'native_transport_max_request_data_in_flight: 64MiB',
-    // 5.0's trie memtable: fewer objects and less CPU per write than the skip list.
-    'memtable:',
-    '  configurations:',
-    '    default:',
-    '      class_name: TrieMemtable',
+    // Mutations queued from other nodes are held on the heap until applied: with the
+    // default 512 MiB a node that falls behind under RF 3 (seen on a 3-node ring sharing
+    // 2 cores, 2 GB heap) filled its heap and died. Smaller queues push back on the
+    // coordinators instead; their writes are hinted and replayed.
+    'internode_application_receive_queue_reserve_endpoint_capacity: 32MiB',
+    'internode_application_receive_queue_reserve_global_capacity: 64MiB',
+    'internode_application_send_queue_reserve_endpoint_capacity: 32MiB',
+    'internode_application_send_queue_reserve_global_capacity: 64MiB',
     '',
   ].join('\n');
 }

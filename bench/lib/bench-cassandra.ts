@@ -1,6 +1,6 @@
 // The Cassandra a bench runs against: its own folder and ports, started if needed, so a
 // bench never touches `npm start`'s node or the test node. One node (CQL 9342, 4 GB heap)
-// or a ring of N nodes on 127.0.0.1..N (CQL 9352, 2 GB heap each) with RF min(3, N).
+// or a ring of N nodes on 127.0.0.1..N (CQL 9352, 3 GB heap each) with RF min(3, N).
 import { projectRoot } from '../../src/util/project-root.js';
 import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
@@ -26,7 +26,7 @@ export const BENCH_LOCAL: LocalCassandraConfig = {
 /** Local settings of an N-node bench ring (its own folder and ports, apart from the one-node bench). */
 export function benchRing(nodes: number): LocalCassandraConfig {
   if (nodes === 1) return BENCH_LOCAL;
-  return { ...BENCH_LOCAL, nodes, dir: join(root, '.siptrail', `bench-ring${nodes}`), cqlPort: 9352, storagePort: 7310, jmxPortBase: 7509, heapMb: 2048 };
+  return { ...BENCH_LOCAL, nodes, dir: join(root, '.siptrail', `bench-ring${nodes}`), cqlPort: 9352, storagePort: 7310, jmxPortBase: 7509, heapMb: 3072 };
 }
 
 /** A started bench Cassandra: node PIDs, contact points and a config for keyspace `ks`. */
@@ -83,7 +83,10 @@ export async function countRows(client: cassandra.Client, table: string, key: st
   };
   await Promise.all(
     Array.from({ length: 8 }, async () => {
-      while (next < parts) total += await one(next++);
+      while (next < parts) {
+        const n = await one(next++);
+        total += n;
+      }
     }),
   );
   return total;
