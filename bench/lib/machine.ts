@@ -1,14 +1,18 @@
 // What machine a bench ran on, written into every result file.
 import { cpus, totalmem, release, hostname } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { findJava } from '../../cluster/install.js';
+import { defaultConfig } from '../../src/config/fields.js';
 
 /** Cores, memory, kernel and tool versions. */
 export function machine(): Record<string, unknown> {
+  // The JDK the local Cassandra runs on (JDK 17, found as `siptrail cassandra` finds it).
   const java = (() => {
     try {
-      return execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim() || 'unknown';
+      const r = spawnSync(findJava(defaultConfig().local), ['-version'], { encoding: 'utf8' });
+      return (r.stderr ?? '').split('\n')[0]?.trim() || 'unknown';
     } catch (err) {
-      return String((err as { stderr?: string }).stderr ?? 'unknown').split('\n')[0];
+      return `unknown (${(err as Error).message})`;
     }
   })();
   return {
@@ -19,5 +23,6 @@ export function machine(): Record<string, unknown> {
     kernel: release(),
     node: process.version,
     java,
+    cassandra: defaultConfig().local.version,
   };
 }
