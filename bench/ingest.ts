@@ -19,7 +19,9 @@ const cas = await benchCassandra('unused', nodes);
 const results = [];
 for (const [i, rate] of rates.entries()) {
   process.stderr.write(`bench:ingest: ${rate} packets/s for ${seconds}s, ${captures} capture node(s), ${nodes} Cassandra node(s) ...\n`);
-  results.push(await runIngest(cas, { rate, seconds, captures, tag: `ingest${i}`, noSai }, 19060 + i * 10));
+  const r = await runIngest(cas, { rate, seconds, captures, tag: `ingest${i}`, noSai }, 19060 + i * 10);
+  results.push(r);
+  process.stderr.write(`  ${JSON.stringify(tableRow(r))}\n`); // kept even if a later step fails
 }
 printTable(results.map(tableRow));
 const zeroLoss = results.filter((r) => r.lost === 0).map((r) => r.offered_pps);

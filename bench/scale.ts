@@ -24,6 +24,7 @@ for (let k = 1; k <= maxCaptures; k++) {
     process.stderr.write(`bench:scale: ${k} capture node(s), ${rate} packets/s for ${seconds}s ...\n`);
     const r = await runIngest(cas, { rate, seconds, captures: k, tag: `scale${k}x${i}` }, 19660 + k * 20 + i);
     results.push(r);
+    process.stderr.write(`  ${JSON.stringify(tableRow(r))}\n`); // kept even if a later step fails
     if (r.lost > 0) break; // above the ceiling: higher rates only lose more
     ceiling = rate;
   }
