@@ -59,7 +59,9 @@ export function benchStopCommand(nodes: number): string {
 
 /**
  * COUNT(*) of a table over 1,024 token ranges, 8 at a time, each retried on a timeout: a
- * single COUNT(*), or a few big ones at once, time out on millions of rows.
+ * single COUNT(*), or a few big ones at once, time out on millions of rows. Read at
+ * QUORUM: writes are at QUORUM, and with RF 3 a single replica may still be missing rows
+ * that were hinted to it (a LOCAL_ONE count on a busy ring came out 54 rows short).
  */
 export async function countRows(client: cassandra.Client, table: string, key: string): Promise<number> {
   const parts = 1024;
@@ -73,7 +75,7 @@ export async function countRows(client: cassandra.Client, table: string, key: st
     const first = i === 0 ? `token(${key}) >= ?` : `token(${key}) > ?`;
     for (let attempt = 1; ; attempt++) {
       try {
-        const rs = await client.execute(`SELECT COUNT(*) AS n FROM ${table} WHERE ${first} AND token(${key}) <= ?`, [lo, hi], { prepare: true, readTimeout: 120_000 });
+        const rs = await client.execute(`SELECT COUNT(*) AS n FROM ${table} WHERE ${first} AND token(${key}) <= ?`, [lo, hi], { prepare: true, readTimeout: 120_000, consistency: cassandra.types.consistencies.quorum });
         return Number(rs.first()!.get('n'));
       } catch (err) {
         if (attempt >= 6) throw err;

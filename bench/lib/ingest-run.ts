@@ -162,7 +162,7 @@ async function sampleCheck(admin: cassandra.Client, ks: string, tag: string, sta
       // A dialog could straddle midnight: count its Call-ID on the day of its first packet and the next.
       let stored = 0;
       for (const d of [c.tsMicros, c.tsMicros + 86_400_000_000n]) {
-        const rs = await admin.execute(`SELECT COUNT(*) AS n FROM ${ks}.messages WHERE day = ? AND call_id = ?`, [day(d), c.callId], { prepare: true });
+        const rs = await admin.execute(`SELECT COUNT(*) AS n FROM ${ks}.messages WHERE day = ? AND call_id = ?`, [day(d), c.callId], { prepare: true, consistency: cassandraDriver.types.consistencies.quorum });
         stored += Number(rs.first()!.get('n'));
       }
       if (stored !== c.packets) wrong++;
