@@ -34,6 +34,12 @@ async function main(argv: string[]): Promise<number> {
   const deployFlags = role === 'deploy' ? takeDeployFlags(args.flags) : {};
   const cfg = loadConfig({ env: process.env, flags: args.flags });
   const log = createLogger(cfg.log);
+  if (['all', 'capture', 'query', 'agent'].includes(role ?? '')) {
+    // A long-running node keeps serving: cassandra-driver 4.x can reject a promise nobody
+    // awaits from its control connection while every Cassandra node is gone (seen in the
+    // failure drills); without this, Node would end the process and UDP capture with it.
+    process.on('unhandledRejection', (err) => log.error(`unhandled rejection (kept running): ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+  }
   switch (role) {
     case 'cassandra':
       return cassandraCommand(args.positional[1], cfg, log);
