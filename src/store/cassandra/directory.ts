@@ -46,7 +46,18 @@ export class CassandraDirectory {
 
   /** A setting shared by every node, created once with `make` (a lightweight transaction decides the winner). */
   async sharedSetting(name: string, make: () => Buffer): Promise<Buffer> {
-    await this.client.execute('INSERT INTO settings (name, value) VALUES (?, ?) IF NOT EXISTS', [name, make()], quorum);
+    // Two nodes starting together on a fresh ring race here, and the losing Paxos round can
+    // time out (seen once in seven drill starts, and the query node exited). IF NOT EXISTS
+    // makes a retry safe: it either inserts or finds the winner's value.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.execute('INSERT INTO settings (name, value) VALUES (?, ?) IF NOT EXISTS', [name, make()], quorum);
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 500 * attempt + Math.floor(Math.random() * 500)));
+      }
+    }
     const rs = await this.client.execute('SELECT value FROM settings WHERE name = ?', [name], quorum);
     const v = rs.first()?.get('value') as Buffer | undefined;
     if (!v) throw new Error(`setting ${name} could not be read back`);
