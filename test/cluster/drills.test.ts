@@ -135,10 +135,21 @@ describe('failure drills: 3 Cassandra nodes (RF 3), 2 capture and 2 query proces
   };
 
   before(async () => {
-    await cleanUp(); // a run killed half-way may have left its deployment behind
-    dep = await deployUp(SPEC, log);
-    client = await connectCassandra(clientConfig(dep.spec), ringConfig(dep.spec), SPEC.keyspace);
-    for (const api of apis) assert.equal((await api.login(dep.admin.user, dep.admin.password)).status, 200);
+    try {
+      await cleanUp(); // a run killed half-way may have left its deployment behind
+      // Two query processes starting at once on a fresh ring can both run the lightweight
+      // transaction that creates the session secret; one timed out at SERIAL and exited (seen
+      // once in 7 starts). Not what the drills are about: deployUp again starts only what is down.
+      dep = await deployUp(SPEC, log).catch((err: Error) => {
+        log.warn(`deployUp failed, once more: ${err.message}`);
+        return deployUp(SPEC, log);
+      });
+      client = await connectCassandra(clientConfig(dep.spec), ringConfig(dep.spec), SPEC.keyspace);
+      for (const api of apis) assert.equal((await api.login(dep.admin.user, dep.admin.password)).status, 200);
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
   });
 
   after(async () => {
@@ -165,7 +176,7 @@ describe('failure drills: 3 Cassandra nodes (RF 3), 2 capture and 2 query proces
         const search = () => api.call('POST', '/api/v1/search', searchTo({ startMicros }, 0));
         // Until the other nodes' failure detector convicts node 3 (15-20 s here), reads can
         // fail: the first search after the kill got a 500 (NoHostAvailableError in the query
-        // node's log) in every run so far, and a LOCAL_ONE read whose coordinator still picks
+        // node's log) in most runs here, and a LOCAL_ONE read whose coordinator still picks
         // node 3 as the replica times out. That answer is shown, not asserted.
         const early = await search();
         t.diagnostic(`search right after the kill: HTTP ${early.status} ${early.status === 200 ? `(${early.body.messages.length} messages)` : JSON.stringify(early.body)}`);
