@@ -168,12 +168,20 @@ describe('failure drills: 3 Cassandra nodes (RF 3), 2 capture and 2 query proces
       prefix: 'd1', targets: CAPTURES, rate: 2800, seconds: 40,
       during: async ({ elapsed, startMicros }) => {
         await until(elapsed, 10);
-        const logFrom = [1, 2].map(systemLogSize);
-        await killCassandra(3);
-        const status = await deploymentStatus(SPEC.dir);
-        assert.deepEqual(status.cassandra.map((n) => n.up), [true, true, false]);
         const api = apis[0]!;
         const search = () => api.call('POST', '/api/v1/search', searchTo({ startMicros }, 0));
+        // Dialog 0 (an answered call sent first) is stored and found before the kill, so the
+        // answers with node 3 down have a known right content.
+        let found: { id: string; callId: string }[] = [];
+        await waitFor(async () => ((found = (await search()).body?.messages ?? []).length >= 7), 60_000, 'dialog 0 found through query 1 before the kill');
+        const expected = found.map((m) => m.id);
+        assert.deepEqual(found.map((m) => m.callId), Array(7).fill(dialogCallId('d1', 0)));
+        const queued = (await allCaptureTotals()).map((c) => c.queueRows);
+        const logFrom = [1, 2].map(systemLogSize);
+        await killCassandra(3);
+        t.diagnostic(`node 3 killed ${elapsed().toFixed(1)} s into the load, with ${queued.join(' / ')} rows queued in capture 1 / 2`);
+        const status = await deploymentStatus(SPEC.dir);
+        assert.deepEqual(status.cassandra.map((n) => n.up), [true, true, false]);
         // Until the other nodes' failure detector convicts node 3 (15-20 s here), reads can
         // fail: the first search after the kill got a 500 (NoHostAvailableError in the query
         // node's log) in most runs here, and a LOCAL_ONE read whose coordinator still picks
@@ -182,15 +190,15 @@ describe('failure drills: 3 Cassandra nodes (RF 3), 2 capture and 2 query proces
         t.diagnostic(`search right after the kill: HTTP ${early.status} ${early.status === 200 ? `(${early.body.messages.length} messages)` : JSON.stringify(early.body)}`);
         await Promise.all([1, 2].map((n, i) => waitSystemLog(n, logFrom[i]!, /127\.0\.0\.3:\d+ is now DOWN/, 120_000)));
         t.diagnostic(`nodes 1 and 2 see node 3 down ${elapsed().toFixed(1)} s into the load`);
-        // From then on every answer must be a 200 with dialog 0 (an answered call sent at the start).
-        let found: { callId: string }[] = [];
-        await waitFor(async () => {
+        // From then on every answer must be a 200, with the messages found before the kill.
+        for (const deadline = Date.now() + 30_000; ;) {
           const r = await search();
           assert.equal(r.status, 200, `search with node 3 down: ${JSON.stringify(r.body)}`);
-          found = r.body.messages;
-          return found.length >= 7;
-        }, 30_000, 'dialog 0 found through query 1');
-        assert.deepEqual(found.map((m) => m.callId), Array(7).fill(dialogCallId('d1', 0)));
+          const got = r.body.messages as { id: string; callId: string; ts: string }[];
+          if (got.length === expected.length && got.every((m, i) => m.id === expected[i])) break;
+          assert.ok(Date.now() < deadline, `with node 3 down query 1 gives ${JSON.stringify(got.map((m) => `${m.callId} ${m.ts}`))}, not the 7 messages of dialog 0 it gave before`);
+          await sleep(200);
+        }
         const flow = await api.call('GET', `/api/v1/calls/${encodeURIComponent(dialogCallId('d1', 0))}?at=${startMicros}`);
         assert.equal(flow.status, 200, `call flow with node 3 down: ${JSON.stringify(flow.body)}`);
         assert.deepEqual(flow.body.messages.map((m: { label: string }) => m.label), ANSWERED);

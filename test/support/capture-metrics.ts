@@ -14,6 +14,8 @@ export interface CaptureTotals {
   replayed: number;
   /** A gauge: bytes in the spool now (not a difference). */
   spoolBytes: number;
+  /** A gauge: rows waiting in memory now (not a difference). */
+  queueRows: number;
 }
 
 const NAMES: Record<keyof CaptureTotals, string> = {
@@ -24,7 +26,10 @@ const NAMES: Record<keyof CaptureTotals, string> = {
   spooled: 'siptrail_capture_spooled_total',
   replayed: 'siptrail_capture_replayed_total',
   spoolBytes: 'siptrail_capture_spool_bytes',
+  queueRows: 'siptrail_capture_queue_rows',
 };
+
+const GAUGES: (keyof CaptureTotals)[] = ['spoolBytes', 'queueRows'];
 
 /** Reads the counters of the capture process at `url` (http://host:port). */
 export async function captureTotals(url: string): Promise<CaptureTotals> {
@@ -34,10 +39,10 @@ export async function captureTotals(url: string): Promise<CaptureTotals> {
   return Object.fromEntries(Object.entries(NAMES).map(([k, name]) => [k, metricSum(text, name)])) as unknown as CaptureTotals;
 }
 
-/** Counters since `before` (spoolBytes as it is now). */
+/** Counters since `before` (the gauges as they are now). */
 export function since(now: CaptureTotals, before: CaptureTotals): CaptureTotals {
   const out = { ...now };
-  for (const k of Object.keys(NAMES) as (keyof CaptureTotals)[]) if (k !== 'spoolBytes') out[k] = now[k] - before[k];
+  for (const k of Object.keys(NAMES) as (keyof CaptureTotals)[]) if (!GAUGES.includes(k)) out[k] = now[k] - before[k];
   return out;
 }
 
