@@ -8,13 +8,13 @@ import { ConfigError } from '../config/load.js';
 import { parseHostPort } from '../config/parse-value.js';
 import type { AgentConfig } from '../config/types.js';
 import { RateLimitedLog, type Logger } from '../log/logger.js';
-import { openLiveCapture, type LiveCapture, type LiveFrame } from '../capture/live-pcap.js';
+import { openLiveCapture, type LiveCapture, type LiveFrame } from '../frames/live-pcap.js';
 import { opsRouter } from '../http/ops-routes.js';
 import { startHttp, type HttpHandle } from '../http/server.js';
 import type { HepVersion } from '../hep/index.js';
 import { AgentCounters } from './counters.js';
 import { encodeHepOut, type HepOutOptions } from './hep-out.js';
-import { SipFrameDecoder } from './sip-frames.js';
+import { SipFrameDecoder } from '../frames/sip-frames.js';
 import { TargetSet } from './target-set.js';
 import { TcpTarget, UdpTarget, type Target } from './target.js';
 

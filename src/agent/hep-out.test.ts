@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { decodeHep } from '../hep/index.js';
 import { encodeHepOut, type HepOutOptions } from './hep-out.js';
-import type { SipPacket } from './sip-frames.js';
+import type { SipPacket } from '../frames/sip-frames.js';
 
 /** hep-js (GPL, dev dependency only): decapsulate() returns { rcinfo, payload } or false. */
 const hepJs = createRequire(import.meta.url)('hep-js') as { decapsulate(b: Buffer): { rcinfo: Record<string, unknown>; payload: string } | false };

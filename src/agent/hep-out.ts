@@ -3,7 +3,7 @@
 // and, when asked, the payload zlib-compressed (HEP3 chunk 0x0010, as captagent does).
 import { encodeHep, type HepEncodeReason, type HepPacket, type HepVersion } from '../hep/index.js';
 import type { Result } from '../util/result.js';
-import type { SipPacket } from './sip-frames.js';
+import type { SipPacket } from '../frames/sip-frames.js';
 
 /** The agent's HEP settings. */
 export interface HepOutOptions {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { Registry } from 'prom-client';
 import { encodeHep, type HepPacket } from '../hep/index.js';
 import { RateLimitedLog, silentLogger } from '../log/logger.js';
-import { decodeFrame } from '../net/index.js';
+import { decodeFrame } from '../frames/index.js';
 import { readCaptureFile } from '../pcapfile/index.js';
 import type { MessageRow } from '../store/types.js';
 import { CaptureCounters } from './counters.js';

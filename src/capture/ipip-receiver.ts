@@ -1,10 +1,10 @@
 // IP-in-IP input: mirrored IPv4 packets (protocol 4) read with libpcap on
 // capture.ipipInterface; the inner UDP (or TCP) payload goes to ingest as SIP.
-import { decodeLink, Ipv4Reassembler } from '../net/index.js';
-import { decodeIpip } from '../ipip/index.js';
+import { decodeLink, Ipv4Reassembler } from '../frames/index.js';
+import { decodeIpip } from '../frames/index.js';
 import type { Logger } from '../log/logger.js';
 import type { Ingest } from './ingest.js';
-import { openLiveCapture, type LiveFrame } from './live-pcap.js';
+import { openLiveCapture, type LiveFrame } from '../frames/live-pcap.js';
 
 /** Handles one captured frame; exported so that tests and `import` feed frames without a live device. */
 export function ipipFrameHandler(ingest: Ingest, reassembler = new Ipv4Reassembler()): (f: LiveFrame) => void {

@@ -3,7 +3,7 @@
 // labelled with the administrator's alias: an alias for exactly that ip and port wins over
 // one for the ip alone (port null or 0), and with none the column shows ip:port. Addresses
 // are compared in canonical form, so an alias typed as "2001:DB8::0001" still matches.
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../net/addr.js';
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../frames/addr.js';
 import type { MessageRow } from '../store/types.js';
 import type { FlowHost, HostAlias } from './types.js';
 

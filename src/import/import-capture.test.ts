@@ -11,7 +11,7 @@ import { defaultConfig } from '../config/fields.js';
 import { startCaptureRole } from '../capture/role.js';
 import { encodeHep } from '../hep/index.js';
 import { silentLogger } from '../log/logger.js';
-import { encodeEthernet, encodeIpv4Udp } from '../net/index.js';
+import { encodeEthernet, encodeIpv4Udp } from '../frames/index.js';
 import { writePcap } from '../pcapfile/index.js';
 import { MemoryMessageStore } from '../store/memory/memory-store.js';
 import { importCapture, looksLikeHep } from './import-capture.js';

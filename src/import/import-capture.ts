@@ -13,9 +13,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { CaptureRole } from '../capture/role.js';
 import { CaptureStreamReader } from '../pcapfile/index.js';
-import type { DecodedFrame } from '../net/index.js';
-import { SipFrameDecoder } from '../agent/sip-frames.js';
-import type { SipTcpStreamOptions } from '../agent/sip-tcp-streams.js';
+import type { DecodedFrame } from '../frames/index.js';
+import { SipFrameDecoder } from '../frames/sip-frames.js';
+import type { SipTcpStreamOptions } from '../frames/sip-tcp-streams.js';
 
 /** How far an import has come. */
 export interface ImportProgress {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodeFrame } from '../net/frame.js';
+import { decodeFrame } from '../frames/frame.js';
 import { readCaptureFile } from './capture-reader.js';
 import { tsharkFieldsOfPath, tsharkMissing } from './tshark.test-helper.js';
 

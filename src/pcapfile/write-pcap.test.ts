@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeEthernet, encodeIpv4Tcp, encodeIpv4Udp, encodeIpv6Udp } from '../net/encode.js';
+import { encodeEthernet, encodeIpv4Tcp, encodeIpv4Udp, encodeIpv6Udp } from '../frames/encode.js';
 import { readCaptureFile } from './capture-reader.js';
 import { tsharkFields, tsharkMissing } from './tshark.test-helper.js';
 import { writePcap } from './write-pcap.js';

@@ -20,9 +20,9 @@
 //   or ::, and a port outside 0..65535 becomes 0, so every row still yields a frame.
 import { createHash } from 'node:crypto';
 import { compareRows } from '../../flow/merge-legs.js';
-import { encodeEthernet, encodeIpPacket } from '../../net/encode.js';
-import { parseIpv4, parseIpv6 } from '../../net/addr.js';
-import { LinkType } from '../../net/link.js';
+import { encodeEthernet, encodeIpPacket } from '../../frames/encode.js';
+import { parseIpv4, parseIpv6 } from '../../frames/addr.js';
+import { LinkType } from '../../frames/link.js';
 import { writePcap } from '../../pcapfile/write-pcap.js';
 import type { MessageRow } from '../../store/types.js';
 

@@ -12,9 +12,9 @@
 // trailing bytes). Inner TCP: the segment payload plus sequence number and flags; framing
 // SIP over TCP is the caller's job.
 
-import { decodeIp } from '../net/ip.js';
-import type { FragmentReason, Ipv4Reassembler } from '../net/reassembler.js';
-import { decodeTcp } from '../net/tcp.js';
+import { decodeIp } from './ip.js';
+import type { FragmentReason, Ipv4Reassembler } from './reassembler.js';
+import { decodeTcp } from './tcp.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /** Why an IPIP packet yielded no SIP transport payload. */

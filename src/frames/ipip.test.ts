@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { encodeIpv4, encodeIpv4Tcp, encodeIpv4Udp, encodeIpv6Udp } from '../net/encode.js';
-import { fragmentIpv4 } from '../net/fragment.js';
-import { internetChecksum } from '../net/checksum.js';
-import { Ipv4Reassembler } from '../net/reassembler.js';
-import { decodeIpip, type IpipPacket } from './decode-ipip.js';
+import { encodeIpv4, encodeIpv4Tcp, encodeIpv4Udp, encodeIpv6Udp } from './encode.js';
+import { fragmentIpv4 } from './fragment.js';
+import { internetChecksum } from './checksum.js';
+import { Ipv4Reassembler } from './reassembler.js';
+import { decodeIpip, type IpipPacket } from './ipip.js';
 import { encodeIpip } from './encode-ipip.js';
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; detail: string }): T => {

@@ -3,8 +3,8 @@
 // what is skipped (ARP, RTP, keep-alives) with its reason.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeEthernet, encodeIpPacket, encodeIpv4Udp, fragmentIpv4, LinkType, TcpFlag } from '../net/index.js';
-import { encodeIpip } from '../ipip/index.js';
+import { encodeEthernet, encodeIpPacket, encodeIpv4Udp, fragmentIpv4, LinkType, TcpFlag } from './index.js';
+import { encodeIpip } from './encode-ipip.js';
 import { SipFrameDecoder } from './sip-frames.js';
 
 const sip = (callId: string, extra = '') => Buffer.from(`OPTIONS sip:b@10.0.0.2 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1\r\nCall-ID: ${callId}\r\nCSeq: 1 OPTIONS\r\n${extra}Content-Length: 0\r\n\r\n`);

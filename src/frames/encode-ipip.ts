@@ -3,7 +3,7 @@
 //
 //   | outer IPv4 (20 bytes, protocol 4, DF) | inner IPv4 packet, unchanged |
 
-import { encodeIpv4, type EncodeReason } from '../net/encode.js';
+import { encodeIpv4, type EncodeReason } from './encode.js';
 import type { Result } from '../util/result.js';
 
 /** Encapsulates `inner` (a whole IPv4 packet) from `outerSrc` to `outerDst`. */

@@ -7,7 +7,7 @@
 //
 // Frames that yield nothing are reported through `onSkip` with a reason; nothing here
 // logs, sends or throws.
-import { decodeFrame, Ipv4Reassembler, LinkType, type DecodedFrame } from '../net/index.js';
+import { decodeFrame, Ipv4Reassembler, LinkType, type DecodedFrame } from './index.js';
 import { sipCallId } from './call-id.js';
 import { SipTcpStreams, type SipTcpStreamOptions, type StreamLossReason } from './sip-tcp-streams.js';
 

@@ -1,6 +1,9 @@
-// Packet-layer decoders and encoders: link -> IP -> UDP/TCP, fragment reassembly, synthetic packets.
+// The frames stage: captured frames -> link -> IP (fragments) -> UDP | TCP (stream
+// reassembly) | IP-in-IP (once round again) -> whole SIP messages with their endpoints.
+// Pure decoders over Buffer, bounded stateful reassembly, test encoders, and the libpcap source.
 
 export { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from './addr.js';
+export { sipCallId } from './call-id.js';
 export { internetChecksum } from './checksum.js';
 export {
   encodeEthernet,
@@ -14,10 +17,14 @@ export {
   type TcpPacketSpec,
   type UdpPacketSpec,
 } from './encode.js';
+export { encodeIpip } from './encode-ipip.js';
 export { fragmentIpv4, type FragmentBuildReason } from './fragment.js';
 export { decodeFrame, type DecodedFrame, type FrameReason } from './frame.js';
 export { decodeIp, isFragment, type IpDatagram, type IpReason } from './ip.js';
+export { decodeIpip, type IpipPacket, type IpipReason } from './ipip.js';
 export { decodeLink, LinkType, type LinkPayload, type LinkReason } from './link.js';
 export { Ipv4Reassembler, type FragmentReason, type ReassemblyOptions, type ReassemblyStats } from './reassembler.js';
+export { SipFrameDecoder, type SipPacket, type SkipReason } from './sip-frames.js';
+export { SipTcpStreams, type SipTcpStreamOptions, type StreamLossReason, type StreamMessage } from './sip-tcp-streams.js';
 export { decodeTcp, TcpFlag, type TcpReason, type TcpSegment } from './tcp.js';
 export { decodeUdp, type UdpDatagram, type UdpReason } from './udp.js';

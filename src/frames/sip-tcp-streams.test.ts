@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { TcpFlag } from '../net/index.js';
+import { TcpFlag } from './index.js';
 import { splitSipMessages } from '../sip/index.js';
 import { SipTcpStreams, type StreamLossReason } from './sip-tcp-streams.js';
 

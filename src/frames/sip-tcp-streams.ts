@@ -14,7 +14,7 @@
 // nothing here logs or throws.
 import { splitSipMessages } from '../sip/index.js';
 import { messageEnd, skipLineEnds } from '../sip/split.js';
-import { TcpFlag } from '../net/index.js';
+import { TcpFlag } from './tcp.js';
 
 /** Why stream bytes were lost or skipped. */
 export type StreamLossReason = 'tcp-gap' | 'tcp-overflow' | 'tcp-resync' | 'tcp-evicted' | 'tcp-expired' | 'tcp-incomplete';
