@@ -1,4 +1,4 @@
-// The agent role: libpcap on an interface -> SIP messages (sip-frames) -> HEP (hep-out)
+// The agent role: libpcap on an interface -> SIP messages (frames/sip-frames) -> HEP (hep-out)
 // -> capture nodes (target-set), with /health and /metrics on its own HTTP port.
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';

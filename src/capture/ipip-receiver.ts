@@ -1,34 +1,55 @@
-// IP-in-IP input: mirrored IPv4 packets (protocol 4) read with libpcap on
-// capture.ipipInterface; the inner UDP (or TCP) payload goes to ingest as SIP.
-import { decodeLink, Ipv4Reassembler } from '../frames/index.js';
-import { decodeIpip } from '../frames/index.js';
+// IP-in-IP input: mirrored packets (outer protocol 4 or 41) read with libpcap on
+// capture.ipipInterface, through the frames stage (outer and inner fragments, IP-in-IP,
+// SIP-over-TCP stream reassembly) to ingest as SIP with the inner endpoints.
+import { SipFrameDecoder, type SipTcpStreamOptions } from '../frames/index.js';
+import { openLiveCapture, type LiveFrame } from '../frames/live-pcap.js';
 import type { Logger } from '../log/logger.js';
 import type { Ingest } from './ingest.js';
-import { openLiveCapture, type LiveFrame } from '../frames/live-pcap.js';
+import { capturedSip } from './row.js';
 
-/** Handles one captured frame; exported so that tests and `import` feed frames without a live device. */
-export function ipipFrameHandler(ingest: Ingest, reassembler = new Ipv4Reassembler()): (f: LiveFrame) => void {
-  return (f) => {
-    const link = decodeLink(f.linkType, f.data);
-    if (!link.ok) return ingest.reject(`ipip-${link.reason}`, link.detail);
-    const res = decodeIpip(link.value.ipBuf, reassembler, Date.now());
-    if (!res.ok) return ingest.reject(`ipip-${res.reason}`, res.detail);
-    if (res.value === null) return; // waiting for more fragments
-    const p = res.value;
-    ingest.packet(
-      { tsMicros: f.tsMicros, srcIp: p.src, srcPort: p.srcPort, dstIp: p.dst, dstPort: p.dstPort, transport: p.transport, protoType: 1, captureId: null, nodeName: null, correlationId: null, payload: p.payload },
-      p.outerSrc,
-    );
+/** What libpcap lets through: IPv4 or IPv6 carrying IPv4 (protocol 4) or IPv6 (protocol 41). */
+export const IPIP_FILTER = 'ip proto 4 or ip proto 41 or ip6 proto 4 or ip6 proto 41';
+
+/** Takes captured frames to ingest; `expire` forgets idle TCP flows and stale fragments. */
+export interface IpipFrameHandler {
+  frame(f: LiveFrame): void;
+  expire(nowMs: number): void;
+  /** SIP-over-TCP flows followed now. */
+  readonly tcpFlows: number;
+}
+
+/** The frame handler of the IP-in-IP input; tests feed it frames without a live device. */
+export function ipipFrameHandler(ingest: Ingest, tcp: SipTcpStreamOptions): IpipFrameHandler {
+  // A CRLF keep-alive is no fault; every other skip is a rejection named for this input.
+  const onSkip = (reason: string, detail: string) => {
+    if (reason !== 'keepalive') ingest.reject(reason.startsWith('sip-') || reason.startsWith('ipip-') ? reason : `ipip-${reason}`, detail);
+  };
+  const decoder = new SipFrameDecoder(tcp, onSkip, { ipipOnly: true });
+  return {
+    frame: (f) => {
+      for (const p of decoder.frame(f.linkType, f.data, f.tsMicros)) ingest.packet(capturedSip(p), p.outerSrc ?? p.srcIp);
+    },
+    expire: (nowMs) => decoder.expire(nowMs),
+    get tcpFlows() {
+      return decoder.streams.size;
+    },
   };
 }
 
 /** Starts the libpcap IP-in-IP receiver on `device`. */
-export function startIpipReceiver(device: string, ingest: Ingest, log: Logger): { close(): void } {
-  const handle = ipipFrameHandler(ingest);
-  const cap = openLiveCapture(device, 'ip proto 4', (f) => {
+export function startIpipReceiver(device: string, ingest: Ingest, tcp: SipTcpStreamOptions, log: Logger): { close(): void } {
+  const handler = ipipFrameHandler(ingest, tcp);
+  const cap = openLiveCapture(device, IPIP_FILTER, (f) => {
     ingest.counted('ipip');
-    handle(f);
+    handler.frame(f);
   });
-  log.info(`IP-in-IP capture on ${device} (filter "ip proto 4")`);
-  return cap;
+  const timer = setInterval(() => handler.expire(Date.now()), 1000);
+  timer.unref();
+  log.info(`IP-in-IP capture on ${device} (filter "${IPIP_FILTER}")`);
+  return {
+    close: () => {
+      clearInterval(timer);
+      cap.close();
+    },
+  };
 }

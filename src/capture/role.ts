@@ -59,7 +59,9 @@ export async function startCaptureRole(cfg: Config, deps: { client: cassandra.Cl
     for (const a of c.hepTcp) listeners.push(await listenStream('tcp', a, ingest, allowed, log));
     for (const a of c.hepTls) listeners.push(await listenStream('tls', a, ingest, allowed, log, { cert: c.tlsCert, key: c.tlsKey }));
     if (c.ipipInterface) {
-      const r = startIpipReceiver(c.ipipInterface, ingest, log);
+      // SIP over TCP is put back together within the agent section's TCP limits, as for import.
+      const a = cfg.agent;
+      const r = startIpipReceiver(c.ipipInterface, ingest, { maxFlows: a.tcpMaxFlows, maxFlowBytes: a.tcpMaxFlowBytes, timeoutMs: a.tcpFlowTimeoutSec * 1000 }, log);
       closers.push(() => r.close());
     }
   } catch (err) {

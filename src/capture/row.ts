@@ -2,6 +2,7 @@
 // MessageRow, with its deterministic id and its de-duplication key.
 import { createHash } from 'node:crypto';
 import type { MessageRow } from '../store/types.js';
+import type { SipPacket } from '../frames/index.js';
 import type { SipMessage } from '../sip/index.js';
 
 /** What a capture input knows about one packet before its payload is parsed. */
@@ -18,6 +19,12 @@ export interface CapturedPacket {
   nodeName: string | null;
   correlationId: string | null;
   payload: Buffer;
+}
+
+/** The captured packet of a SIP message the frames stage found (IP-in-IP input, import). */
+export function capturedSip(p: SipPacket): CapturedPacket {
+  const transport = p.ipProtocol === 6 ? 'tcp' : 'udp';
+  return { tsMicros: p.tsMicros, srcIp: p.srcIp, srcPort: p.srcPort, dstIp: p.dstIp, dstPort: p.dstPort, transport, protoType: 1, captureId: null, nodeName: null, correlationId: null, payload: p.payload };
 }
 
 /** Settings of row building, from the capture config. */

@@ -15,7 +15,7 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; detail: string }): T =
 const SIP = Buffer.from('INVITE sip:bob@example.com SIP/2.0\r\nCall-ID: ipip-1\r\nContent-Length: 0\r\n\r\n');
 const inner = (payload = SIP, id = 1): Buffer => must(encodeIpv4Udp({ src: '10.1.1.1', dst: '10.2.2.2', srcPort: 5060, dstPort: 5070, payload, id }));
 const wrap = (innerBuf: Buffer, id = 100): Buffer => must(encodeIpip('192.0.2.1', '192.0.2.200', innerBuf, { id }));
-const WANT: IpipPacket = { outerSrc: '192.0.2.1', outerDst: '192.0.2.200', src: '10.1.1.1', dst: '10.2.2.2', srcPort: 5060, dstPort: 5070, transport: 'udp', payload: SIP };
+const WANT: IpipPacket = { outerSrc: '192.0.2.1', outerDst: '192.0.2.200', family: 4, src: '10.1.1.1', dst: '10.2.2.2', srcPort: 5060, dstPort: 5070, transport: 'udp', payload: SIP };
 
 // Inserts IPv4 options after a 20-byte header and fixes IHL, total length and checksum.
 function withOptions(ip: Buffer, opts: Buffer): Buffer {
@@ -52,6 +52,23 @@ test('inner TCP: segment payload with seq and flags', () => {
   assert.deepEqual(r, { ok: true, value: { ...WANT, transport: 'tcp', tcp: { seq: 123456, flags: 0x18 } } });
 });
 
+test('protocol 41: an inner IPv6 packet (IPv4-mapped endpoints print as ::ffff:a.b.c.d)', () => {
+  const six = must(encodeIpv6Udp({ src: '::ffff:10.0.0.1', dst: '2001:db8::2', srcPort: 5060, dstPort: 5070, payload: SIP }));
+  const outer = wrap(six);
+  assert.equal(outer[9], 41);
+  const r = decodeIpip(outer, new Ipv4Reassembler(), 0);
+  assert.deepEqual(r, { ok: true, value: { ...WANT, family: 6, src: '::ffff:10.0.0.1', dst: '2001:db8::2' } });
+});
+
+test('an outer IPv6 header carrying IPv4 (protocol 4) is IP-in-IP too', () => {
+  const outer = must(encodeIpv6Udp({ src: '2001:db8::a', dst: '2001:db8::b', srcPort: 1, dstPort: 2, payload: inner() }));
+  outer[6] = 4; // next header: IPv4
+  const body = outer.subarray(48); // drop the UDP header the encoder put in
+  const ip6 = Buffer.concat([outer.subarray(0, 40), body]);
+  ip6.writeUInt16BE(body.length, 4);
+  assert.deepEqual(decodeIpip(ip6, new Ipv4Reassembler(), 0), { ok: true, value: { ...WANT, outerSrc: '2001:db8::a', outerDst: '2001:db8::b' } });
+});
+
 const mutate = (b: Buffer, f: (x: Buffer) => void): Buffer => {
   const c = Buffer.from(b);
   f(c);
@@ -71,7 +88,9 @@ const reasons: [string, Buffer, string][] = [
   ['inner shorter than 20 bytes', must(encodeIpv4(4, { src: '1.1.1.1', dst: '2.2.2.2', payload: inner().subarray(0, 12) })), 'truncated'],
   ['inner total length past the outer payload', wrap(mutate(inner(), (b) => b.writeUInt16BE(2000, 2))), 'bad-length'],
   ['inner IHL 3', wrap(mutate(inner(), (b) => { b[0] = 0x43; })), 'bad-length'],
-  ['inner is IPv6 (would be protocol 41)', wrap(must(encodeIpv6Udp({ src: '::1', dst: '::2', srcPort: 1, dstPort: 2, payload: SIP }))), 'inner-not-ipv4'],
+  ['inner is IPv6 under protocol 4 (41 carries IPv6)', must(encodeIpv4(4, { src: '1.1.1.1', dst: '2.2.2.2', payload: must(encodeIpv6Udp({ src: '::1', dst: '::2', srcPort: 1, dstPort: 2, payload: SIP })) })), 'inner-not-ipv4'],
+  ['inner is IPv4 under protocol 41', must(encodeIpv4(41, { src: '1.1.1.1', dst: '2.2.2.2', payload: inner() })), 'inner-not-ipv6'],
+  ['inner IPv6 shorter than 40 bytes', must(encodeIpv4(41, { src: '1.1.1.1', dst: '2.2.2.2', payload: Buffer.from('60000000', 'hex') })), 'truncated'],
   ['inner is ICMP', wrap(must(encodeIpv4(1, { src: '10.1.1.1', dst: '10.2.2.2', payload: Buffer.alloc(16) }))), 'unsupported-transport'],
   ['inner UDP under 8 bytes', wrap(must(encodeIpv4(17, { src: '10.1.1.1', dst: '10.2.2.2', payload: Buffer.alloc(5) }))), 'truncated'],
   ['inner UDP length past the datagram', wrap(mutate(inner(), (b) => b.writeUInt16BE(5000, 24))), 'bad-length'],

@@ -1,18 +1,21 @@
-// IP-in-IP (RFC 2003) mirrored SIP, as sent by SBC "packet trace" features (see hep.md §4):
+// IP-in-IP mirrored SIP, as sent by SBC "packet trace" features (see hep.md §4): the original
+// packet whole inside an outer IP header whose protocol is 4 (IPv4 inside, RFC 2003) or 41
+// (IPv6 inside, RFC 4213):
 //
-//   | outer IPv4, protocol 4 (IHL x4, options allowed) | inner IPv4 (IHL x4) | UDP 8 | SIP ...
-//                                                                          | TCP doff x4 | SIP bytes ...
+//   | outer IPv4 | IPv6, protocol 4 | 41 | inner IPv4 (IHL x4) | IPv6 (+ ext) | UDP 8 | SIP ...
+//                                                                            | TCP doff x4 | SIP bytes ...
 //
-// Outer fragments (the IPIP packet split after encapsulation) are reassembled first, keyed by
-// outer (src, dst, id, 4). Inner fragments (the original packet split before mirroring) are
-// then reassembled too, keyed by inner (src, dst, id, protocol): by default in the same
-// reassembler (the keys cannot collide, the protocol differs), or in `innerReassembler` to give
-// them their own budget. `null` means "waiting for more fragments". Checksums are not verified.
-// Inner UDP: the UDP length must lie within the inner datagram (unlike Kamailio we accept
-// trailing bytes). Inner TCP: the segment payload plus sequence number and flags; framing
-// SIP over TCP is the caller's job.
+// The one IP-in-IP decoder of the frames stage: decodeIpipInner takes a whole outer datagram
+// (decodeFrame already reassembled it, for the agent, import and the capture node's live
+// IP-in-IP input alike); decodeIpip does the same from the outer packet's bytes. Inner fragments
+// (the original packet split before mirroring) are reassembled too, keyed by inner (src, dst, id,
+// protocol): in the outer packets' reassembler (the keys cannot collide, the protocol differs) or
+// in one of their own. `null` means "waiting for more fragments". Checksums are not verified.
+// Inner UDP: the UDP length must lie within the inner datagram, which is whole (unlike Kamailio
+// we accept trailing bytes). Inner TCP: the segment payload plus sequence number and flags;
+// putting SIP over TCP back together is the caller's job (SipFrameDecoder).
 
-import { decodeIp } from './ip.js';
+import { decodeIp, type IpDatagram } from './ip.js';
 import type { FragmentReason, Ipv4Reassembler } from './reassembler.js';
 import { decodeTcp } from './tcp.js';
 import { fail, ok, type Result } from '../util/result.js';
@@ -23,6 +26,7 @@ export type IpipReason =
   | 'truncated'
   | 'bad-length'
   | 'inner-not-ipv4'
+  | 'inner-not-ipv6'
   | 'unsupported-transport'
   | FragmentReason;
 
@@ -30,6 +34,8 @@ export type IpipReason =
 export type IpipPacket = {
   outerSrc: string;
   outerDst: string;
+  /** IP version of the inner packet: 4 (protocol 4) or 6 (protocol 41). */
+  family: 4 | 6;
   src: string;
   dst: string;
   srcPort: number;
@@ -40,39 +46,33 @@ export type IpipPacket = {
   tcp?: { seq: number; flags: number };
 };
 
-/** Decodes an outer-IPv4/protocol-4 packet to the inner UDP or TCP payload; null while fragments are pending. */
-export function decodeIpip(
-  ipBuf: Buffer,
-  reassembler: Ipv4Reassembler,
-  nowMs: number,
-  innerReassembler: Ipv4Reassembler = reassembler,
-): Result<IpipPacket | null, IpipReason> {
-  const o = decodeIp(ipBuf);
-  if (!o.ok) {
-    if (o.reason === 'bad-version') return fail('not-ipip', `outer ${o.detail}`);
-    return fail(o.reason === 'truncated' ? 'truncated' : 'bad-length', `outer ${o.detail}`);
-  }
-  if (o.value.version !== 4) return fail('not-ipip', 'outer header is IPv6');
-  if (o.value.protocol !== 4) return fail('not-ipip', `outer IPv4 protocol ${o.value.protocol}, expected 4`);
-  // offer() passes whole datagrams through, but every call advances the timeout clock.
-  const outerR = reassembler.offer(o.value, nowMs);
-  if (!outerR.ok) return outerR;
-  if (!outerR.value) return ok(null);
-  const outer = outerR.value;
+/** Outer IP protocol numbers that carry a whole IP packet, with the inner version each carries. */
+const INNER_VERSION: Readonly<Record<number, 4 | 6>> = { 4: 4, 41: 6 };
+
+/** True when a whole outer datagram carries an IP packet (protocol 4 or 41). */
+export function isIpip(outer: IpDatagram): boolean {
+  return INNER_VERSION[outer.protocol] !== undefined;
+}
+
+/** Decodes the inner packet of a whole outer datagram to its UDP or TCP payload; null while inner fragments are pending. */
+export function decodeIpipInner(outer: IpDatagram, reassembler: Ipv4Reassembler, nowMs: number): Result<IpipPacket | null, IpipReason> {
+  const version = INNER_VERSION[outer.protocol];
+  if (version === undefined) return fail('not-ipip', `outer IP protocol ${outer.protocol}, expected 4 or 41`);
   const ib = outer.payload;
-  if (ib.length < 1) return fail('truncated', 'outer IPv4 carries no inner packet');
-  if ((ib[0] ?? 0) >> 4 !== 4) return fail('inner-not-ipv4', `inner IP version nibble ${(ib[0] ?? 0) >> 4}`);
+  if (ib.length < 1) return fail('truncated', `outer IPv${outer.version} carries no inner packet`);
+  const nibble = (ib[0] ?? 0) >> 4;
+  if (nibble !== version) return fail(version === 4 ? 'inner-not-ipv4' : 'inner-not-ipv6', `inner IP version nibble ${nibble} under outer protocol ${outer.protocol}`);
   const i = decodeIp(ib);
   if (!i.ok) {
     // The outer packet is complete, so an inner length that does not fit is a lie, not a cut.
-    const cut = i.reason === 'truncated' && ib.length < 20;
+    const cut = i.reason === 'truncated' && ib.length < (version === 4 ? 20 : 40);
     return fail(cut ? 'truncated' : 'bad-length', `inner ${i.detail}`);
   }
-  const innerR = innerReassembler.offer(i.value, nowMs);
+  const innerR = reassembler.offer(i.value, nowMs);
   if (!innerR.ok) return innerR;
   if (!innerR.value) return ok(null);
   const inner = innerR.value;
-  const base = { outerSrc: outer.src, outerDst: outer.dst, src: inner.src, dst: inner.dst };
+  const base = { outerSrc: outer.src, outerDst: outer.dst, family: version, src: inner.src, dst: inner.dst };
   const t = inner.payload;
   if (inner.protocol === 17) {
     if (t.length < 8) return fail('truncated', `inner UDP of ${t.length} bytes < 8`);
@@ -86,5 +86,25 @@ export function decodeIpip(
     const { srcPort, dstPort, seq, flags, payload } = s.value;
     return ok({ ...base, srcPort, dstPort, transport: 'tcp', payload, tcp: { seq, flags } });
   }
-  return fail('unsupported-transport', `inner IPv4 protocol ${inner.protocol}`);
+  return fail('unsupported-transport', `inner IPv${version} protocol ${inner.protocol}`);
+}
+
+/** Decodes an outer IP packet (protocol 4 or 41) to the inner UDP or TCP payload; null while fragments are pending. */
+export function decodeIpip(
+  ipBuf: Buffer,
+  reassembler: Ipv4Reassembler,
+  nowMs: number,
+  innerReassembler: Ipv4Reassembler = reassembler,
+): Result<IpipPacket | null, IpipReason> {
+  const o = decodeIp(ipBuf);
+  if (!o.ok) {
+    if (o.reason === 'bad-version') return fail('not-ipip', `outer ${o.detail}`);
+    return fail(o.reason === 'truncated' ? 'truncated' : 'bad-length', `outer ${o.detail}`);
+  }
+  if (!isIpip(o.value)) return fail('not-ipip', `outer IPv${o.value.version} protocol ${o.value.protocol}, expected 4 or 41`);
+  // offer() passes whole datagrams through, but every call advances the timeout clock.
+  const outerR = reassembler.offer(o.value, nowMs);
+  if (!outerR.ok) return outerR;
+  if (!outerR.value) return ok(null);
+  return decodeIpipInner(outerR.value, innerReassembler, nowMs);
 }

@@ -93,6 +93,17 @@ describe('SipFrameDecoder', () => {
     assert.deepEqual([p?.srcIp, p?.dstIp, p?.callId], ['192.0.2.10', '198.51.100.20', 'ipip@x']);
   });
 
+  test('IP-in-IP with an inner IPv6 packet (protocol 41), and ipipOnly, which skips what is not IP-in-IP', () => {
+    const skips: string[] = [];
+    const d = new SipFrameDecoder(tcpOpts, (r) => skips.push(r), { ipipOnly: true });
+    const outer = encodeIpip('10.9.9.1', '10.9.9.2', ip('udp', '::ffff:192.0.2.10', '2001:db8::20', sip('six@x')));
+    assert.ok(outer.ok);
+    const [p] = d.frame(LinkType.RAW, outer.value, 9n);
+    assert.deepEqual([p?.family, p?.srcIp, p?.dstIp, p?.outerSrc, p?.callId], [6, '::ffff:192.0.2.10', '2001:db8::20', '10.9.9.1', 'six@x']);
+    assert.deepEqual(d.frame(LinkType.RAW, ip('udp', '10.0.0.1', '10.0.0.2', sip('plain@x')), 1n), []);
+    assert.deepEqual(skips, ['ipip-not-ipip']);
+  });
+
   test('what is not SIP is skipped with a reason', () => {
     const { d, skips } = decoder();
     const arp = Buffer.alloc(42);
@@ -107,7 +118,7 @@ describe('SipFrameDecoder', () => {
 
   test('a udpTap sees UDP datagrams first (import hands HEP to the capture ingest)', () => {
     const tapped: string[] = [];
-    const d = new SipFrameDecoder(tcpOpts, () => {}, (f) => (f.payload.subarray(0, 4).toString() === 'HEP3' ? (tapped.push(f.ip.src), true) : false));
+    const d = new SipFrameDecoder(tcpOpts, () => {}, { udpTap: (f) => (f.payload.subarray(0, 4).toString() === 'HEP3' ? (tapped.push(f.ip.src), true) : false) });
     assert.deepEqual(d.frame(LinkType.RAW, ip('udp', '10.0.0.7', '10.0.0.2', Buffer.from('HEP3....')), 1n), []);
     assert.equal(d.frame(LinkType.RAW, ip('udp', '10.0.0.1', '10.0.0.2', sip('after-tap@x')), 1n).length, 1);
     assert.deepEqual(tapped, ['10.0.0.7']);

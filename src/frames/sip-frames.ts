@@ -1,14 +1,18 @@
-// Captured frames down to whole SIP messages with their endpoints, for the agent (live
-// frames from libpcap) and for `siptrail import` (frames from a file):
+// Captured frames down to whole SIP messages with their endpoints: the frames stage as the
+// agent (live frames from libpcap), `siptrail import` (frames from a file) and the capture
+// node's IP-in-IP input (live frames from libpcap) use it:
 //
 //   link (Ethernet / VLAN / Linux SLL / SLL2 / raw / loopback) -> IPv4 | IPv6 -> fragments
 //   reassembled -> UDP: one datagram, one message | TCP: SipTcpStreams per flow
-//                  IP-in-IP (protocol 4): the inner IPv4 packet goes round once more
+//                  IP-in-IP (protocol 4 | 41): decodeIpipInner, then UDP | TCP as above
 //
 // Frames that yield nothing are reported through `onSkip` with a reason; nothing here
 // logs, sends or throws.
-import { decodeFrame, Ipv4Reassembler, LinkType, type DecodedFrame } from './index.js';
 import { sipCallId } from './call-id.js';
+import { decodeFrame, type DecodedFrame } from './frame.js';
+import type { IpDatagram } from './ip.js';
+import { decodeIpipInner, isIpip } from './ipip.js';
+import { Ipv4Reassembler } from './reassembler.js';
 import { SipTcpStreams, type SipTcpStreamOptions, type StreamLossReason } from './sip-tcp-streams.js';
 
 /** One SIP message as captured: endpoints, capture time, bytes and Call-ID. */
@@ -23,6 +27,23 @@ export interface SipPacket {
   dstPort: number;
   payload: Buffer;
   callId: string;
+  /** IP-in-IP only: the outer source, i.e. the device that mirrored the packet. */
+  outerSrc?: string;
+}
+
+/** A UDP datagram or TCP segment with its endpoints: a DecodedFrame, or the inner packet of an IP-in-IP one. */
+export type TransportPacket = Pick<DecodedFrame, 'srcPort' | 'dstPort' | 'payload' | 'tcp'> & {
+  ip: Pick<IpDatagram, 'version' | 'src' | 'dst'>;
+  transport: 'udp' | 'tcp';
+  outerSrc?: string;
+};
+
+/** Settings of a SipFrameDecoder besides the TCP limits. */
+export interface SipFrameOptions {
+  /** Sees every UDP datagram first and returns true when it took it (import hands HEP datagrams to the capture ingest that way); the rest is read as SIP. */
+  udpTap?: (d: TransportPacket, tsMicros: bigint) => boolean;
+  /** Only IP-in-IP packets carry SIP (the capture node's mirror input): anything else is skipped as 'ipip-not-ipip'. */
+  ipipOnly?: boolean;
 }
 
 /** SIP keep-alives (RFC 5626 CRLF ping/pong, some NATs' zero bytes). */
@@ -36,14 +57,10 @@ export class SipFrameDecoder {
   private readonly reassembler = new Ipv4Reassembler();
   readonly streams: SipTcpStreams;
 
-  /**
-   * `udpTap` sees every UDP datagram first and returns true when it took it (import hands HEP
-   * datagrams to the capture ingest that way); the rest is read as SIP.
-   */
   constructor(
     tcp: SipTcpStreamOptions,
     private readonly onSkip: (reason: SkipReason, detail: string) => void,
-    private readonly udpTap?: (d: DecodedFrame, tsMicros: bigint) => boolean,
+    private readonly opt: SipFrameOptions = {},
   ) {
     this.streams = new SipTcpStreams(tcp, (reason: StreamLossReason, bytes: number) => onSkip(reason, `${bytes} stream bytes`));
   }
@@ -56,35 +73,28 @@ export class SipFrameDecoder {
       if (d.reason !== 'fragment-pending') this.onSkip(d.reason, d.detail);
       return [];
     }
-    return this.decoded(d.value, tsMicros, nowMs);
-  }
-
-  /** Takes a frame already decoded to its transport payload (the caller may have looked at it first). */
-  decoded(d: DecodedFrame, tsMicros: bigint, nowMs: number, depth = 0): SipPacket[] {
-    if (d.transport === 'udp') return this.udpTap?.(d, tsMicros) ? [] : this.message(d, 17, d.payload, tsMicros);
-    if (d.transport === 'tcp') {
-      const key = `${d.ip.src}|${d.srcPort}|${d.ip.dst}|${d.dstPort}`;
-      const out: SipPacket[] = [];
-      for (const m of this.streams.push(key, { seq: d.tcp?.seq ?? 0, flags: d.tcp?.flags ?? 0, payload: d.payload }, tsMicros, nowMs)) {
-        out.push(...this.message(d, 6, m.payload, m.tsMicros));
-      }
-      return out;
-    }
-    if (d.ip.protocol === 4 && depth === 0) {
-      // IP-in-IP mirroring: the outer packet is whole (reassembled); the inner is IPv4.
-      if (((d.payload[0] ?? 0) >> 4) !== 4) {
-        this.onSkip('ipip-inner-not-ipv4', `inner IP version nibble ${(d.payload[0] ?? 0) >> 4}`);
-        return [];
-      }
-      const inner = decodeFrame(LinkType.RAW, d.payload, this.reassembler, nowMs);
+    const f = d.value;
+    if (f.transport === 'other' && isIpip(f.ip)) {
+      // The outer packet is whole (reassembled); inner fragments share the reassembler.
+      const inner = decodeIpipInner(f.ip, this.reassembler, nowMs);
       if (!inner.ok) {
-        if (inner.reason !== 'fragment-pending') this.onSkip(`ipip-${inner.reason}`, inner.detail);
+        this.onSkip(`ipip-${inner.reason}`, inner.detail);
         return [];
       }
-      return this.decoded(inner.value, tsMicros, nowMs, depth + 1);
+      if (!inner.value) return [];
+      const p = inner.value;
+      const ip = { version: p.family, src: p.src, dst: p.dst };
+      return this.transport({ ip, transport: p.transport, srcPort: p.srcPort, dstPort: p.dstPort, payload: p.payload, tcp: p.tcp, outerSrc: p.outerSrc }, tsMicros, nowMs);
     }
-    this.onSkip('not-udp-tcp', `IP protocol ${d.ip.protocol}`);
-    return [];
+    if (this.opt.ipipOnly) {
+      this.onSkip('ipip-not-ipip', `IPv${f.ip.version} protocol ${f.ip.protocol} from ${f.ip.src} is not IP-in-IP`);
+      return [];
+    }
+    if (f.transport === 'other') {
+      this.onSkip('not-udp-tcp', `IP protocol ${f.ip.protocol}`);
+      return [];
+    }
+    return this.transport({ ...f, transport: f.transport }, tsMicros, nowMs);
   }
 
   /** Forgets idle TCP flows and stale fragments. */
@@ -93,7 +103,17 @@ export class SipFrameDecoder {
     this.reassembler.expire(nowMs);
   }
 
-  private message(d: DecodedFrame, ipProtocol: 6 | 17, payload: Buffer, tsMicros: bigint): SipPacket[] {
+  private transport(t: TransportPacket, tsMicros: bigint, nowMs: number): SipPacket[] {
+    if (t.transport === 'udp') return this.opt.udpTap?.(t, tsMicros) ? [] : this.message(t, 17, t.payload, tsMicros);
+    const key = `${t.ip.src}|${t.srcPort}|${t.ip.dst}|${t.dstPort}`;
+    const out: SipPacket[] = [];
+    for (const m of this.streams.push(key, { seq: t.tcp?.seq ?? 0, flags: t.tcp?.flags ?? 0, payload: t.payload }, tsMicros, nowMs)) {
+      out.push(...this.message(t, 6, m.payload, m.tsMicros));
+    }
+    return out;
+  }
+
+  private message(t: TransportPacket, ipProtocol: 6 | 17, payload: Buffer, tsMicros: bigint): SipPacket[] {
     if (payload.length <= 4 && KEEPALIVE.test(payload.toString('latin1'))) {
       this.onSkip('keepalive', `${payload.length}-byte keep-alive`);
       return [];
@@ -103,6 +123,7 @@ export class SipFrameDecoder {
       this.onSkip(`sip-${callId.reason}`, callId.detail);
       return [];
     }
-    return [{ tsMicros, family: d.ip.version, ipProtocol, srcIp: d.ip.src, srcPort: d.srcPort, dstIp: d.ip.dst, dstPort: d.dstPort, payload, callId: callId.value }];
+    const outer = t.outerSrc === undefined ? {} : { outerSrc: t.outerSrc };
+    return [{ tsMicros, family: t.ip.version, ipProtocol, srcIp: t.ip.src, srcPort: t.srcPort, dstIp: t.ip.dst, dstPort: t.dstPort, payload, callId: callId.value, ...outer }];
   }
 }

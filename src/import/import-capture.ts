@@ -12,10 +12,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { CaptureRole } from '../capture/role.js';
+import { capturedSip } from '../capture/row.js';
 import { CaptureStreamReader } from '../pcapfile/index.js';
-import type { DecodedFrame } from '../frames/index.js';
-import { SipFrameDecoder } from '../frames/sip-frames.js';
-import type { SipTcpStreamOptions } from '../frames/sip-tcp-streams.js';
+import { SipFrameDecoder, type SipTcpStreamOptions, type TransportPacket } from '../frames/index.js';
 
 /** How far an import has come. */
 export interface ImportProgress {
@@ -75,7 +74,7 @@ export async function importCapture(file: string, role: CaptureRole, opt: Import
   const rejectedBefore = await byLabel(counters.rejected, 'reason');
   const progress: ImportProgress = { bytesRead: 0, bytesTotal: (await stat(file)).size, frames: 0, hep: 0, sip: 0 };
   const skipped: Record<string, number> = {};
-  const tap = (d: DecodedFrame, tsMicros: bigint): boolean => {
+  const tap = (d: TransportPacket, tsMicros: bigint): boolean => {
     if (!looksLikeHep(d.payload)) return false;
     progress.hep++;
     // The HEP header's own time wins; the frame's time stands in when it has none (HEP v1).
@@ -88,7 +87,7 @@ export async function importCapture(file: string, role: CaptureRole, opt: Import
     if (reason.startsWith('sip-') && reason !== 'sip-not-sip') ingest.reject(reason, detail);
     else skipped[reason] = (skipped[reason] ?? 0) + 1;
   };
-  const decoder = new SipFrameDecoder(opt.tcp, onSkip, tap);
+  const decoder = new SipFrameDecoder(opt.tcp, onSkip, { udpTap: tap });
   const reader = new CaptureStreamReader();
   let problem: string | null = null;
   let lastReport = 0;
@@ -105,8 +104,7 @@ export async function importCapture(file: string, role: CaptureRole, opt: Import
       for (const p of decoder.frame(f.linkType, f.data, f.tsMicros)) {
         progress.sip++;
         ingest.counted('import-sip');
-        const transport = p.ipProtocol === 6 ? 'tcp' : 'udp';
-        ingest.packet({ tsMicros: p.tsMicros, srcIp: p.srcIp, srcPort: p.srcPort, dstIp: p.dstIp, dstPort: p.dstPort, transport, protoType: 1, captureId: null, nodeName: null, correlationId: null, payload: p.payload }, p.srcIp);
+        ingest.packet(capturedSip(p), p.outerSrc ?? p.srcIp);
       }
       if (progress.frames % 10_000 === 0) decoder.expire(Number(f.tsMicros / 1000n));
     }
