@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { MessageRow } from '../store/types.js';
 import type { SipPacket } from '../frames/index.js';
 import type { SipMessage } from '../sip/index.js';
+import { canonicalIpText } from '../util/ip-text.js';
 
 /** What a capture input knows about one packet before its payload is parsed. */
 export interface CapturedPacket {
@@ -88,8 +89,19 @@ function correlation(p: CapturedPacket, sip: SipMessage | null, callId: string, 
   return [...out];
 }
 
+/**
+ * The packet with its addresses in the one stored text (util/ip-text.ts), before anything is
+ * hashed: every input passes here, so a search in that text finds rows from all of them.
+ */
+function withCanonicalAddresses(p: CapturedPacket): CapturedPacket {
+  const srcIp = canonicalIpText(p.srcIp) ?? p.srcIp;
+  const dstIp = canonicalIpText(p.dstIp) ?? p.dstIp;
+  return srcIp === p.srcIp && dstIp === p.dstIp ? p : { ...p, srcIp, dstIp };
+}
+
 /** The row of a SIP message. */
-export function sipRow(p: CapturedPacket, sip: SipMessage, opt: RowOptions): MessageRow {
+export function sipRow(captured: CapturedPacket, sip: SipMessage, opt: RowOptions): MessageRow {
+  const p = withCanonicalAddresses(captured);
   const { id, dedupe } = hashes(p, opt.location);
   return {
     ts: p.tsMicros, id, callId: sip.callId, location: opt.location, node: p.nodeName ?? opt.node, captureId: p.captureId,
@@ -98,7 +110,7 @@ export function sipRow(p: CapturedPacket, sip: SipMessage, opt: RowOptions): Mes
     ruri: s(sip.requestUri), ruriUser: s(sip.ruriUser), ruriDomain: s(sip.ruriHost),
     fromUser: s(sip.fromUser), fromDomain: s(sip.fromHost), fromTag: s(sip.fromTag),
     toUser: s(sip.toUser), toDomain: s(sip.toHost), toTag: s(sip.toTag), pidUser: s(sip.pidUser),
-    contactUser: s(sip.contactUser), contactIp: s(sip.contactIp), contactPort: n(sip.contactPort), authUser: s(sip.authUser),
+    contactUser: s(sip.contactUser), contactIp: s(canonicalIpText(sip.contactIp) ?? sip.contactIp), contactPort: n(sip.contactPort), authUser: s(sip.authUser),
     via: s(sip.via), viaBranch: s(sip.viaBranch), cseqNum: sip.cseqNum ?? null, cseqMethod: s(sip.cseqMethod),
     userAgent: s(sip.userAgent), diversion: s(sip.diversion), reason: s(sip.reason), contentType: s(sip.contentType),
     maxForwards: sip.maxForwards ?? null, corr: correlation(p, sip, sip.callId, opt.b2bSuffix), extra: sip.extra, dedupe, payload: p.payload,
@@ -106,7 +118,8 @@ export function sipRow(p: CapturedPacket, sip: SipMessage, opt: RowOptions): Mes
 }
 
 /** The row of a non-SIP HEP payload (RTCP/QoS JSON, logs): stored under its correlation id. */
-export function otherRow(p: CapturedPacket, callId: string, opt: RowOptions): MessageRow {
+export function otherRow(captured: CapturedPacket, callId: string, opt: RowOptions): MessageRow {
+  const p = withCanonicalAddresses(captured);
   const { id, dedupe } = hashes(p, opt.location);
   const empty = { method: null, status: null, reasonPhrase: null, ruri: null, ruriUser: null, ruriDomain: null, fromUser: null, fromDomain: null, fromTag: null, toUser: null, toDomain: null, toTag: null, pidUser: null, contactUser: null, contactIp: null, contactPort: null, authUser: null, via: null, viaBranch: null, cseqNum: null, cseqMethod: null, userAgent: null, diversion: null, reason: null, contentType: null, maxForwards: null };
   return {

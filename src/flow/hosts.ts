@@ -3,17 +3,13 @@
 // labelled with the administrator's alias: an alias for exactly that ip and port wins over
 // one for the ip alone (port null or 0), and with none the column shows ip:port. Addresses
 // are compared in canonical form, so an alias typed as "2001:DB8::0001" still matches.
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../frames/addr.js';
+import { canonicalIpText } from '../util/ip-text.js';
 import type { MessageRow } from '../store/types.js';
 import type { FlowHost, HostAlias } from './types.js';
 
-/** Canonical address text (dotted quad, RFC 5952 IPv6); anything else trimmed and lower-cased. */
+/** Canonical address text (util/ip-text.ts); anything else trimmed and lower-cased. */
 export function canonicalIp(ip: string): string {
-  const t = ip.trim();
-  const v4 = parseIpv4(t);
-  if (v4) return formatIpv4(v4);
-  const v6 = t.includes(':') ? parseIpv6(t.replace(/^\[(.*)\]$/, '$1')) : null;
-  return v6 ? formatIpv6(v6) : t.toLowerCase();
+  return canonicalIpText(ip) ?? ip.trim().toLowerCase();
 }
 
 /** Column key of an endpoint: `ip:port`, IPv6 in brackets so the port stays readable. */

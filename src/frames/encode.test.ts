@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseIpv4, parseIpv6 } from './addr.js';
+import { parseIpv4, parseIpv6 } from '../util/ip-text.js';
 import { internetChecksum } from './checksum.js';
 import { encodeEthernet, encodeIpPacket, encodeIpv4, encodeIpv4Tcp, encodeIpv4Udp, encodeIpv6Tcp, encodeIpv6Udp } from './encode.js';
 import { decodeFrame } from './frame.js';

@@ -8,7 +8,7 @@
 // IPv4 packets carry DF and no options; TCP carries no options (data offset 5).
 
 import { fail, ok, type Result } from '../util/result.js';
-import { parseIpv4, parseIpv6 } from './addr.js';
+import { parseIpv4, parseIpv6 } from '../util/ip-text.js';
 import { internetChecksum } from './checksum.js';
 import { TcpFlag } from './tcp.js';
 

@@ -2,7 +2,6 @@
 // reassembly) | IP-in-IP (once round again) -> whole SIP messages with their endpoints.
 // Pure decoders over Buffer, bounded stateful reassembly, test encoders, and the libpcap source.
 
-export { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from './addr.js';
 export { sipCallId } from './call-id.js';
 export { internetChecksum } from './checksum.js';
 export {

@@ -18,7 +18,7 @@
 // The header checksum is not verified (mirrored and offloaded packets often carry bad ones).
 
 import { fail, ok, type Result } from '../util/result.js';
-import { formatIpv4 } from './addr.js';
+import { formatIpv4 } from '../util/ip-text.js';
 import type { IpDatagram, IpReason } from './ip.js';
 
 /** Decodes an IPv4 header (honouring IHL and total length) and returns its payload. */

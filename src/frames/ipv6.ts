@@ -18,7 +18,7 @@
 // TSO capture) means "to the end of the captured bytes".
 
 import { fail, ok, type Result } from '../util/result.js';
-import { formatIpv6 } from './addr.js';
+import { formatIpv6 } from '../util/ip-text.js';
 import type { IpDatagram, IpReason } from './ip.js';
 
 const HOP_BY_HOP = 0;

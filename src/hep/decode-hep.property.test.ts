@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeHep } from './decode-hep.js';
 import { encodeHep } from './encode-hep.js';
-import { formatIpv4, formatIpv6, formatMac } from './ip-format.js';
+import { formatIpv4, formatIpv6 } from '../util/ip-text.js';
+import { formatMac } from './mac-text.js';
 import type { HepEncodeOptions, HepPacket, HepRawChunk, HepRejectReason } from './types.js';
 
 const REASONS: readonly HepRejectReason[] = [

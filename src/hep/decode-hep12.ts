@@ -17,7 +17,7 @@
 // fallback. The family check is what keeps STUN (01 01 ...) and similar traffic out.
 
 import { fail, ok, type Result } from '../util/result.js';
-import { formatIpv4, formatIpv6 } from './ip-format.js';
+import { formatIpv4, formatIpv6 } from '../util/ip-text.js';
 import { payloadLimit, type HepDecodeOptions, type HepFlag, type HepPacket, type HepRejectReason } from './types.js';
 
 const USUAL_HP_L = new Set([16, 40, 28, 52]);

@@ -21,7 +21,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { fail, ok, type Result } from '../util/result.js';
 import { EXTRA_CHUNKS, T, type ChunkKind } from './hep3-chunks.js';
 import { walkChunks } from './hep3-walk.js';
-import { formatIpv4, formatIpv6, formatMac } from './ip-format.js';
+import { formatIpv4, formatIpv6 } from '../util/ip-text.js';
+import { formatMac } from './mac-text.js';
 import { inflatePayload } from './payload-compression.js';
 import { payloadLimit, type HepDecodeOptions, type HepExtras, type HepFlag, type HepPacket, type HepRejectReason } from './types.js';
 

@@ -3,7 +3,7 @@
 // 'bad-address' instead of writing truncated bytes.
 
 import { fail, ok, type Result } from '../util/result.js';
-import { parseIpv4, parseIpv6 } from './ip-format.js';
+import { parseIpv4, parseIpv6 } from '../util/ip-text.js';
 import type { HepEncodeReason, HepPacket } from './types.js';
 
 /** Address bytes of the packet, 4 or 16 each. */
@@ -16,7 +16,8 @@ export interface EncodedAddresses {
 /** Parses srcIp/dstIp in the packet's family. */
 export function encodeAddresses(p: HepPacket): Result<EncodedAddresses, HepEncodeReason> {
   if (p.family !== 4 && p.family !== 6) return fail('bad-field', `family ${String(p.family)}, expected 4 or 6`);
-  const parse = p.family === 4 ? parseIpv4 : parseIpv6;
+  // HEP carries 4 or 16 bytes and no zone: an address with a zone id is refused, not cut.
+  const parse = (t: string) => (t.includes('%') ? null : p.family === 4 ? parseIpv4(t) : parseIpv6(t));
   const src = typeof p.srcIp === 'string' ? parse(p.srcIp) : undefined;
   if (!src) return fail('bad-address', `srcIp "${String(p.srcIp)}" is not an IPv${p.family} address`);
   const dst = typeof p.dstIp === 'string' ? parse(p.dstIp) : undefined;

@@ -11,7 +11,7 @@
 import { fail, ok, type Result } from '../util/result.js';
 import { badUint, encodeAddresses, firstBadUint } from './encode-fields.js';
 import { EXTRA_CHUNKS, KNOWN_KINDS, T, type ChunkKind } from './hep3-chunks.js';
-import { parseMac } from './ip-format.js';
+import { parseMac } from './mac-text.js';
 import { deflatePayload } from './payload-compression.js';
 import type { HepEncodeOptions, HepEncodeReason, HepExtras, HepPacket } from './types.js';
 

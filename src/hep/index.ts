@@ -5,7 +5,6 @@ export { decodeHep, HEP3_MAGIC } from './decode-hep.js';
 export { decodeHep12 } from './decode-hep12.js';
 export { decodeHep3 } from './decode-hep3.js';
 export { encodeHep } from './encode-hep.js';
-export { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from './ip-format.js';
 export { HepStreamFramer, type HepFramerOutput, type HepFramerReason } from './stream-framer.js';
 export {
   DEFAULT_MAX_PAYLOAD,

@@ -43,7 +43,7 @@ export interface HepPacket extends HepExtras {
   version: HepVersion;
   family: HepFamily;
   ipProtocol: number; // 17 UDP, 6 TCP, 132 SCTP, 22 "TLS"
-  srcIp: string; // dotted IPv4 or compressed IPv6 (WHATWG URL form)
+  srcIp: string; // dotted IPv4 or RFC 5952 IPv6, IPv4-mapped as ::ffff:a.b.c.d (util/ip-text.ts)
   dstIp: string;
   srcPort: number;
   dstPort: number;

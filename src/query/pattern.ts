@@ -7,6 +7,7 @@
 // SearchQuery into one row filter plus the index lookups the store can start from.
 import { INDEXED_FIELDS, type Lookup, type MessageRow } from '../store/types.js';
 import { fail, ok, type Result } from '../util/result.js';
+import { storedSpellings } from './ip-spellings.js';
 import { SEARCH_FIELDS, type SearchField, type SearchQuery } from './types.js';
 
 /** Longest pattern accepted, in characters. */
@@ -18,6 +19,8 @@ export const MAX_ALTERNATIVES = 64;
 export interface PatternOptions {
   /** Compare lower-cased (methods, transport, content type, user agent). */
   caseInsensitive?: boolean;
+  /** The stored texts an alternative stands for (an address in any spelling: ip-spellings.ts); null keeps it as written. */
+  spellings?: (text: string) => string[] | null;
 }
 
 /** One `;`-separated alternative as written (after trimming and removing `!`). */
@@ -98,7 +101,8 @@ export function compilePattern(text: string, opts: PatternOptions = {}): Result<
   if (written.length > MAX_ALTERNATIVES) {
     return fail('bad-pattern', `pattern has ${written.length} alternatives; the limit is ${MAX_ALTERNATIVES} (MAX_ALTERNATIVES)`);
   }
-  const alts: Alternative[] = written.map((a) => ({ negated: a.negated, pieces: a.text.split(/[*%]+/) }));
+  const texts = (a: PatternAlternative): string[] => opts.spellings?.(a.text) ?? [a.text];
+  const alts: Alternative[] = written.flatMap((a) => texts(a).map((t) => ({ negated: a.negated, pieces: t.split(/[*%]+/) })));
   const positives = alts.filter((a) => !a.negated);
   const negatives = alts.filter((a) => a.negated);
   const norm = (v: string | number): string => (typeof v === 'number' ? String(v) : ci ? v.toLowerCase() : v);
@@ -132,6 +136,8 @@ const NUMERIC: ReadonlySet<SearchField> = new Set<SearchField>(['status', 'srcPo
 /** Index preference, most selective first: one call, then one party, then a custom header, then a host (a proxy's IP is in every row). */
 const RANK: Record<string, number> = { callId: 0, ruriUser: 1, toUser: 1, fromUser: 1, pidUser: 1, contactUser: 1, authUser: 1, extra: 2, srcIp: 3, dstIp: 3 };
 const INDEXED: ReadonlySet<string> = new Set(INDEXED_FIELDS);
+/** Fields holding an address: a typed address is searched in every text rows may hold for it. */
+const ADDRESS: ReadonlySet<string> = new Set(['srcIp', 'dstIp', 'contactIp', 'originatorIp']);
 
 /** A search compiled for the store: the row filter and the index plans that can feed it. */
 export interface CompiledQuery {
@@ -151,7 +157,8 @@ interface Term { test: RowTest; plan: Lookup[] | null }
 function fieldTerm(name: string, text: string): Result<Term | null, 'bad-pattern'> {
   if (name !== 'originatorIp' && !Object.hasOwn(SEARCH_FIELDS, name)) return fail('bad-pattern', `fields.${name}: unknown field`);
   const field = name as SearchField | 'originatorIp';
-  const p = compilePattern(text, { caseInsensitive: field !== 'originatorIp' && CASE_INSENSITIVE.has(field) });
+  const caseInsensitive = field !== 'originatorIp' && CASE_INSENSITIVE.has(field);
+  const p = compilePattern(text, ADDRESS.has(field) ? { spellings: storedSpellings } : { caseInsensitive });
   if (!p.ok) return fail('bad-pattern', `fields.${name}: ${p.detail}`);
   const pat = p.value;
   if (pat.empty) return ok(null);

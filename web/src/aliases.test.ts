@@ -6,7 +6,8 @@ test('addresses compare in canonical form (as the server does)', () => {
   assert.equal(canonicalIp('010.000.000.001'), '10.0.0.1');
   assert.equal(canonicalIp('2001:DB8:0:0:0:0:0:0001'), '2001:db8::1');
   assert.equal(canonicalIp('2001:db8:0:1:0:0:0:1'), '2001:db8:0:1::1');
-  assert.equal(canonicalIp('::ffff:10.0.0.1'), '::ffff:a00:1');
+  assert.equal(canonicalIp('::ffff:10.0.0.1'), '::ffff:10.0.0.1');
+  assert.equal(canonicalIp('::FFFF:a00:1'), '::ffff:10.0.0.1');
   assert.equal(canonicalIp('[fe80::1]'), 'fe80::1');
   assert.equal(canonicalIp(' Host.Example '), 'host.example');
   assert.equal(endpoint('2001:db8::1', 5060), '[2001:db8::1]:5060');

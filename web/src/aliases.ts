@@ -25,6 +25,11 @@ function canonicalV6(ip: string): string | null {
   const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
   if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return null;
   const words = groups.map((g) => parseInt(g, 16).toString(16));
+  // RFC 5952 section 5, as the server stores it (src/util/ip-text.ts): IPv4-mapped in mixed notation.
+  if (words.slice(0, 5).every((w) => w === '0') && words[5] === 'ffff') {
+    const [hi, lo] = [parseInt(words[6]!, 16), parseInt(words[7]!, 16)];
+    return `::ffff:${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
   // RFC 5952: compress the longest run (two or more) of zero groups, the first if tied.
   let best = -1;
   let bestLen = 1;

@@ -1,7 +1,7 @@
 // The "client" a login attempt is counted against. One host with IPv6 usually owns a whole
 // /64, so counting per address would let it rotate through 2^64 of them: IPv6 clients are
 // counted per /64, IPv4 (and IPv4-mapped IPv6 from a dual-stack socket) per address.
-import { parseIpv4, parseIpv6 } from '../../frames/addr.js';
+import { parseIpv4, parseIpv6 } from '../../util/ip-text.js';
 
 /** Limiter key of a client address: "v4:<addr>", "v6:<first 64 bits hex>/64", or "other:<text>". */
 export function clientKey(ip: string): string {

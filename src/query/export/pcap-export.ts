@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { compareRows } from '../../flow/merge-legs.js';
 import { encodeEthernet, encodeIpPacket } from '../../frames/encode.js';
-import { parseIpv4, parseIpv6 } from '../../frames/addr.js';
+import { parseIpv4, parseIpv6 } from '../../util/ip-text.js';
 import { LinkType } from '../../frames/link.js';
 import { writePcap } from '../../pcapfile/write-pcap.js';
 import type { MessageRow } from '../../store/types.js';

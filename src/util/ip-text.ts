@@ -1,24 +1,34 @@
-// IP address text <-> bytes.
+// IP address bytes <-> text, and the one text form siptrail stores, indexes and compares:
 //
-//   IPv4:  4 bytes  -> "a.b.c.d"
-//   IPv6: 16 bytes  -> RFC 5952 canonical text: lowercase hex, no leading zeros, the longest
-//                      run (>= 2 groups, first on a tie) of zero groups as "::", and
-//                      IPv4-mapped addresses (::ffff:0:0/96) in mixed notation "::ffff:1.2.3.4".
+//   IPv4:  4 bytes -> "a.b.c.d", decimal without leading zeros
+//   IPv6: 16 bytes -> RFC 5952: lowercase hex without leading zeros, the longest run (>= 2
+//                     groups, the first on a tie) of zero groups as "::", and IPv4-mapped
+//                     addresses (::ffff:0:0/96) in mixed notation "::ffff:a.b.c.d" (section 5)
 //
-// Formatters read at a caller-checked offset; parsers return null instead of throwing.
+// Every path that stores an address (HEP decode, the frames stage, capture rows) and every
+// path that compares one (search, call-flow columns) goes through here, so one address has
+// one text whatever input it came from. Node agrees but in two corners: the WHATWG URL
+// serializer (new URL('http://[..]')) prints a mapped address in hex (::ffff:a00:1, which
+// HEP input used to store), and inet_ntop (net.SocketAddress) prints the deprecated
+// IPv4-compatible ::a.b.c.d in mixed notation. Formatters read at a caller-checked offset;
+// parsers return null instead of throwing.
 
 /** Formats 4 bytes at `off` as dotted quad; the caller guarantees off+4 <= buf.length. */
 export function formatIpv4(buf: Buffer, off = 0): string {
   return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}`;
 }
 
+/** True when the 16 bytes at `off` are an IPv4-mapped IPv6 address (::ffff:0:0/96). */
+export function isIpv4Mapped(buf: Buffer, off = 0): boolean {
+  for (let i = 0; i < 10; i++) if (buf[off + i] !== 0) return false;
+  return buf[off + 10] === 0xff && buf[off + 11] === 0xff;
+}
+
 /** Formats 16 bytes at `off` in RFC 5952 canonical form; the caller guarantees off+16 <= buf.length. */
 export function formatIpv6(buf: Buffer, off = 0): string {
+  if (isIpv4Mapped(buf, off)) return `::ffff:${formatIpv4(buf, off + 12)}`;
   const g: number[] = [];
   for (let i = 0; i < 8; i++) g.push(buf.readUInt16BE(off + i * 2));
-  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
-    return `::ffff:${formatIpv4(buf, off + 12)}`;
-  }
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
@@ -33,7 +43,12 @@ export function formatIpv6(buf: Buffer, off = 0): string {
   return `${hex(g.slice(0, bestStart))}::${hex(g.slice(bestStart + bestLen))}`;
 }
 
-/** Parses a strict dotted quad ("10.0.0.1") into 4 bytes, or null. */
+/** Formats 4 or 16 address bytes; null for any other length. */
+export function formatIp(bytes: Buffer): string | null {
+  return bytes.length === 4 ? formatIpv4(bytes) : bytes.length === 16 ? formatIpv6(bytes) : null;
+}
+
+/** Parses a strict dotted quad ("10.0.0.1", no leading zeros) into 4 bytes, or null. */
 export function parseIpv4(s: string): Buffer | null {
   const parts = s.split('.');
   if (parts.length !== 4) return null;
@@ -48,9 +63,11 @@ export function parseIpv4(s: string): Buffer | null {
   return out;
 }
 
-/** Parses IPv6 text (with "::", embedded IPv4, optional "%zone") into 16 bytes, or null. */
+/** Parses IPv6 text in any RFC 4291 spelling (any case, "::", an IPv4 tail, an ignored "%zone") into 16 bytes, or null. */
 export function parseIpv6(s: string): Buffer | null {
-  const text = s.includes('%') ? s.slice(0, s.indexOf('%')) : s;
+  const zone = s.indexOf('%');
+  if (zone === s.length - 1) return null; // an empty zone id
+  const text = zone >= 0 ? s.slice(0, zone) : s;
   if (text.length === 0 || text.length > 45) return null;
   const halves = text.split('::');
   if (halves.length > 2) return null;
@@ -83,4 +100,18 @@ export function parseIpv6(s: string): Buffer | null {
   const out = Buffer.alloc(16);
   all.forEach((v, i) => out.writeUInt16BE(v, i * 2));
   return out;
+}
+
+/** Parses an IPv4 or IPv6 address as typed (surrounding blanks and [brackets] allowed) into 4 or 16 bytes, or null. */
+export function parseIp(text: string): Buffer | null {
+  const t = text.trim();
+  const v4 = parseIpv4(t);
+  if (v4) return v4;
+  return t.includes(':') ? parseIpv6(t.startsWith('[') && t.endsWith(']') ? t.slice(1, -1) : t) : null;
+}
+
+/** The canonical text of an address in any spelling ("::FFFF:10.0.0.1", "[0:0:0:0:0:ffff:a00:1]"), or null if it is none. */
+export function canonicalIpText(text: string): string | null {
+  const b = parseIp(text);
+  return b ? formatIp(b) : null;
 }
