@@ -4,7 +4,7 @@
 //
 // Fragments: with a reassembler, non-final fragments yield reason 'fragment-pending' (not an
 // error: count it apart) and the frame that completes the datagram yields the whole thing.
-// Without one, any fragment is rejected as 'fragmented'. IP-in-IP (protocol 4) comes back as
+// Without one, any fragment is rejected as 'fragmented'. IP-in-IP (protocol 4 or 41) comes back as
 // transport 'other' with the inner packet as payload; decodeIpipInner (ipip.ts) takes it further.
 
 import { fail, ok, type Result } from '../util/result.js';
