@@ -1,8 +1,8 @@
 // Starts, stops and reports the local Cassandra nodes siptrail runs itself. A node is
 // a detached JVM whose PID is kept in its folder; stop and status only ever touch a
 // process whose command line names that node's folder.
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { LocalCassandraConfig } from '../src/config/types.js';
@@ -27,6 +27,20 @@ export function runningPid(node: LocalNode): number | null {
   try {
     const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     return cmd.includes(`-Dsiptrail.node=${node.dir}\0`) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A node's file saying that stopLocal stopped it on purpose: the PID it stopped (empty: it was down already). */
+const STOP_FILE = 'stop-requested';
+
+/** The last deliberate stop of a node (siptrail cassandra stop, Ctrl-C of siptrail all, deploy down): PID and when; null if none. */
+export function lastStop(node: LocalNode): { pid: number | null; atMs: number } | null {
+  const file = join(node.dir, STOP_FILE);
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return { pid: pid > 0 ? pid : null, atMs: statSync(file).mtimeMs };
   } catch {
     return null;
   }
@@ -74,10 +88,11 @@ function logTail(node: LocalNode, lines = 8): string {
   return '(no log written)';
 }
 
-async function waitForCql(node: LocalNode, pid: number, timeoutSec: number): Promise<void> {
+async function waitForCql(node: LocalNode, pid: number, timeoutSec: number, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutSec * 1000;
   while (Date.now() < deadline) {
     if (await portOpen(node.address, node.cqlPort, 500)) return;
+    if (signal?.aborted) throw new ClusterError(`stopped waiting for Cassandra node ${node.index} (pid ${pid}) to answer CQL: siptrail is stopping`);
     try {
       process.kill(pid, 0);
     } catch {
@@ -101,14 +116,25 @@ function niceAutogroup(pid: number, nice: number): void {
   }
 }
 
+/** What a caller may ask of startLocal besides the config (the supervisor restarts one node). */
+export interface StartOptions {
+  /** Only these nodes (1-based indexes); default: every configured node. */
+  nodes?: number[];
+  /** Stops the wait for CQL (the node keeps starting; its PID is in its pid file). */
+  signal?: AbortSignal;
+  /** Called with each JVM as soon as it is spawned, e.g. to learn its exit status. */
+  onSpawn?: (node: LocalNode, child: ChildProcess) => void;
+}
+
 /** Installs if needed and starts every configured node not already running, one after the other. Returns the PIDs it started. */
-export async function startLocal(cfg: LocalCassandraConfig, log: Logger): Promise<number[]> {
+export async function startLocal(cfg: LocalCassandraConfig, log: Logger, opts: StartOptions = {}): Promise<number[]> {
   const java = findJava(cfg);
   const lib = ensureInstalled(cfg, log);
   checkLayout(cfg);
   const nodes = localNodes(cfg);
   const started: number[] = [];
   for (const node of nodes) {
+    if (opts.nodes && !opts.nodes.includes(node.index)) continue;
     const existing = runningPid(node);
     if (existing) {
       log.info(`Cassandra node ${node.index} already running (pid ${existing}) on ${node.address}:${node.cqlPort}`);
@@ -129,8 +155,9 @@ export async function startLocal(cfg: LocalCassandraConfig, log: Logger): Promis
     child.unref();
     if (cfg.nice > 0) niceAutogroup(child.pid, cfg.nice);
     writeFileSync(join(node.dir, 'pid'), `${child.pid}\n`);
+    opts.onSpawn?.(node, child);
     log.info(`Cassandra node ${node.index} starting (pid ${child.pid}) on ${node.address}:${node.cqlPort}, heap ${cfg.heapMb} MB`);
-    await waitForCql(node, child.pid, cfg.startTimeoutSec);
+    await waitForCql(node, child.pid, cfg.startTimeoutSec, opts.signal);
     log.info(`Cassandra node ${node.index} answers CQL on ${node.address}:${node.cqlPort}`);
     started.push(child.pid);
   }
@@ -142,7 +169,11 @@ export async function stopLocal(cfg: LocalCassandraConfig, log: Logger, only?: n
   let stopped = 0;
   for (const node of localNodes(existingRing(cfg)).reverse()) {
     const pid = runningPid(node);
-    if (!pid || (only && !only.includes(pid))) continue;
+    if (only && (!pid || !only.includes(pid))) continue;
+    // Said before the signal, so a supervisor that sees the node gone knows it was meant; also
+    // for a node that is down already, so that no supervisor restarts it after its back-off.
+    if (existsSync(node.dir)) writeFileSync(join(node.dir, STOP_FILE), `${pid ?? ''}\n`);
+    if (!pid) continue;
     process.kill(pid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (runningPid(node) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

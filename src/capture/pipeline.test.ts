@@ -126,6 +126,7 @@ describe('WritePipeline', () => {
     const more = rows(6, 'later');
     for (const row of more) r.pipeline.push(row);
     await waitFor(async () => (await r.metric('siptrail_capture_spooled_total')) === 29, 'later rows spooled too');
+    assert.deepEqual(r.pipeline.backlog(), { queuedRows: 0, spooledRows: 29 }, 'the backlog the status banner shows');
 
     r.store.setDown(false);
     await waitFor(async () => (await r.metric('siptrail_capture_replayed_total')) === 29, 'replay of 29 rows');
@@ -137,6 +138,7 @@ describe('WritePipeline', () => {
     assert.equal(await r.metric('siptrail_capture_dropped_total', { reason: 'spool-full' }), 0);
     await waitFor(() => r.spool.empty, 'spool drained');
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.spool')), []);
+    assert.deepEqual(r.pipeline.backlog(), { queuedRows: 0, spooledRows: 0 });
 
     // Recovered: new rows are written directly again, without the spool.
     const after = rows(10, 'after');

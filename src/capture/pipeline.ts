@@ -67,6 +67,11 @@ export class WritePipeline {
     return this.queue.length + this.toSpool.length;
   }
 
+  /** Rows Cassandra has not acknowledged yet: in memory (pending) and in the disk spool; for GET /api/v1/status. */
+  backlog(): { queuedRows: number; spooledRows: number } {
+    return { queuedRows: this.pending, spooledRows: this.spool.rows };
+  }
+
   private tick(): void {
     this.spill();
     this.flush();

@@ -110,10 +110,28 @@ describe('Spool', () => {
     const second = open({ segmentBytes: size * 2 });
     assert.equal(second.empty, false);
     assert.equal(second.bytes, bytes);
+    assert.equal(second.rows, 7, 'the rows an earlier run left are counted');
     const after = rows(3, 50);
     second.append(after);
+    assert.equal(second.rows, 10);
     assert.deepEqual(drain(second), [...before, ...after]);
+    assert.equal(second.rows, 0);
     second.close();
+  });
+
+  test('rows counts what is in the spool through appends and removes (the status banner shows it)', () => {
+    const size = recordSize(rows(1)[0]!);
+    const spool = open({ segmentBytes: size * 3 });
+    assert.equal(spool.rows, 0);
+    spool.append(rows(4));
+    spool.append(rows(4, 10));
+    assert.equal(spool.rows, 8);
+    const seg = spool.oldest()!;
+    spool.remove(seg);
+    assert.equal(spool.rows, 8 - seg.rows.length);
+    assert.equal(drain(spool).length, 8 - seg.rows.length);
+    assert.equal(spool.rows, 0);
+    spool.close();
   });
 
   test('a torn tail stops replay of that segment at the damage and reports it', () => {
@@ -127,6 +145,7 @@ describe('Spool', () => {
     truncateSync(path, keep);
 
     const reopened = open();
+    assert.equal(reopened.rows, 3, 'the torn record is no row');
     const seg = reopened.oldest();
     assert.ok(seg);
     assert.deepEqual(seg.rows, batch.slice(0, 3));

@@ -28,12 +28,28 @@ export interface SpoolSegment {
   corrupt: string | null;
 }
 
+/** Records framed in a segment's bytes (CRCs unchecked): the rows it holds, for counting. */
+export function countRecords(buf: Buffer): number {
+  let n = 0;
+  for (let off = 0; off + 8 <= buf.length; n++) {
+    const end = off + 8 + buf.readUInt32BE(off);
+    if (end > buf.length) break; // a torn tail holds no row
+    off = end;
+  }
+  return n;
+}
+
+const segName = (seq: number) => `seg-${String(seq).padStart(16, '0')}.spool`;
+
 /** Append-only, segmented, size-bounded on-disk queue of rows. */
 export class Spool {
   private fd: number | null = null;
   private writeSeq = 0;
   private writeBytes = 0;
   private total = 0;
+  /** Rows in each segment file. */
+  private segRows = new Map<string, number>();
+  private rowTotal = 0;
   private dirty = false;
   private readonly segmentBytes: number;
 
@@ -42,6 +58,9 @@ export class Spool {
     mkdirSync(opt.dir, { recursive: true });
     for (const f of this.segments()) {
       this.total += statSync(join(opt.dir, f)).size;
+      // Left by an earlier run: counted once here (reading at most spoolMaxMb), then kept up to date.
+      this.segRows.set(f, countRecords(readFileSync(join(opt.dir, f))));
+      this.rowTotal += this.segRows.get(f)!;
       this.writeSeq = Math.max(this.writeSeq, Number(f.slice(4, 20)));
     }
   }
@@ -49,6 +68,11 @@ export class Spool {
   /** Bytes currently in the spool. */
   get bytes(): number {
     return this.total;
+  }
+
+  /** Rows currently in the spool. */
+  get rows(): number {
+    return this.rowTotal;
   }
 
   /** True when nothing waits for replay. */
@@ -62,7 +86,7 @@ export class Spool {
 
   private openNext(): number {
     this.writeSeq++;
-    this.fd = openSync(join(this.opt.dir, `seg-${String(this.writeSeq).padStart(16, '0')}.spool`), 'a');
+    this.fd = openSync(join(this.opt.dir, segName(this.writeSeq)), 'a');
     this.writeBytes = 0;
     return this.fd;
   }
@@ -86,6 +110,9 @@ export class Spool {
     writeSync(fd, Buffer.concat(records, size));
     this.writeBytes += size;
     this.total += size;
+    const file = segName(this.writeSeq);
+    this.segRows.set(file, (this.segRows.get(file) ?? 0) + records.length / 2);
+    this.rowTotal += records.length / 2;
     if (this.opt.fsync === 'always') fdatasyncSync(fd);
     else this.dirty = true;
     return records.length / 2;
@@ -138,6 +165,8 @@ export class Spool {
     const path = join(this.opt.dir, seg.file);
     if (!existsSync(path)) return;
     this.total -= statSync(path).size;
+    this.rowTotal -= this.segRows.get(seg.file) ?? seg.rows.length;
+    this.segRows.delete(seg.file);
     unlinkSync(path);
     if (this.total < 0 || this.segments().length === 0) this.total = this.segments().reduce((a, f) => a + statSync(join(this.opt.dir, f)).size, 0);
   }

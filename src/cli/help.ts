@@ -12,7 +12,9 @@ usage: siptrail <role> [options]
 roles:
   all                       capture + query in one process; in cassandra.mode=local it
                             installs and starts a local Cassandra first, migrates the
-                            schema, and stops that Cassandra again on Ctrl-C
+                            schema, restarts that Cassandra when it dies (with back-off,
+                            at most local.restartLimit times in local.restartWindowMin),
+                            and stops it again on Ctrl-C
   capture                   HEP (UDP/TCP) capture node writing to Cassandra
   query                     query node: the HTTP API under /api/v1 (search, messages,
                             call flows, pcap/text/JSON export, users, aliases)
@@ -28,7 +30,11 @@ roles:
   cassandra install         resolve Apache Cassandra from Maven Central (once)
   cassandra start [--nodes N]   start N local nodes on 127.0.0.1..N and wait for CQL
   cassandra stop            stop the local nodes siptrail started
-  cassandra status          show each local node up/down
+  cassandra status          show each local node up/down, with its restarts (restarts.json)
+                            and "gave up" when the crash-loop policy stopped restarting it
+  cassandra supervise       restart local nodes that exit on their own (what siptrail all
+                            does for the nodes it starts; deploy up runs one); /health and
+                            /metrics on http.listen
   cassandra wipe            delete the local nodes' data (they must be stopped)
   deploy up [--cassandra-nodes C] [--capture K] [--query Q] [--deploy.dir DIR]
             [--cql-port P] [--storage-port P] [--jmx-port-base P] [--heap-mb M]

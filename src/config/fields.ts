@@ -47,6 +47,8 @@ export const FIELDS: readonly Field[] = [
   { path: 'local.javaHome', kind: { type: 'string' }, help: 'JDK 17 to run Cassandra with (empty: find /usr/lib/jvm/java-17-*)' },
   { path: 'local.version', kind: { type: 'string', nonEmpty: true }, help: 'org.apache.cassandra:cassandra-all version resolved from Maven Central' },
   { path: 'local.startTimeoutSec', kind: { type: 'int', min: 10, max: 3600 }, help: 'how long to wait for a local node to answer CQL' },
+  { path: 'local.restartLimit', kind: { type: 'int', min: 0, max: 100 }, help: 'restarts of a local node that exited on its own within restartWindowMin, after which siptrail stops restarting it and says why (0: never restart)' },
+  { path: 'local.restartWindowMin', kind: { type: 'int', min: 1, max: 1440 }, help: 'minutes over which restarts of a local node are counted against restartLimit' },
   { path: 'capture.hepUdp', kind: { type: 'list', item: 'hostport' }, help: 'UDP addresses receiving HEP (empty: none)' },
   { path: 'capture.hepTcp', kind: { type: 'list', item: 'hostport' }, help: 'TCP addresses receiving HEP3 streams (empty: none)' },
   { path: 'capture.hepTls', kind: { type: 'list', item: 'hostport' }, help: 'TLS addresses receiving HEP3 streams (needs tlsCert and tlsKey)' },
@@ -122,6 +124,8 @@ export function defaultConfig(): Config {
       javaHome: '',
       version: '5.0.8',
       startTimeoutSec: 180,
+      restartLimit: 5,
+      restartWindowMin: 10,
     },
     capture: {
       hepUdp: ['0.0.0.0:9060'],

@@ -42,6 +42,9 @@ export interface LocalCassandraConfig {
   javaHome: string;
   version: string;
   startTimeoutSec: number;
+  /** Restarts of a node that exited on its own within restartWindowMin before the supervisor gives up. */
+  restartLimit: number;
+  restartWindowMin: number;
 }
 
 /** The capture role: where HEP arrives and what each row is tagged with. */

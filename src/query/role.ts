@@ -16,6 +16,7 @@ import { apiRoutes } from './api-routes.js';
 import { openapiDocument } from './api/openapi.js';
 import { createValidator } from './api/validate.js';
 import { jsonBody } from './auth/json-body.js';
+import { statusRoutes, type StatusSource } from './status-routes.js';
 
 /** What the HTTP server needs from the query role. */
 export interface QueryRole {
@@ -40,8 +41,8 @@ function aliasCache(dir: CassandraDirectory): { get: () => Promise<Alias[]>; inv
   };
 }
 
-/** Builds the query role over a keyspace-bound client. */
-export async function startQueryRole(cfg: Config, deps: { client: cassandra.Client; log: Logger }): Promise<QueryRole> {
+/** Builds the query role over a keyspace-bound client; `status` answers GET /api/v1/status. */
+export async function startQueryRole(cfg: Config, deps: { client: cassandra.Client; log: Logger; status: StatusSource }): Promise<QueryRole> {
   const dir = new CassandraDirectory(deps.client);
   const secret = await dir.sharedSetting('session-secret', randomSecret);
   const users = new CassandraUserStore(deps.client);
@@ -65,6 +66,6 @@ export async function startQueryRole(cfg: Config, deps: { client: cassandra.Clie
   return {
     auth,
     middleware: [sessionMiddleware(auth)],
-    routers: [authRoutes(auth, validator), userRoutes(auth, validator), apiRoutes(reader, dir, aliases.get, aliases.invalidate, validator)],
+    routers: [authRoutes(auth, validator), userRoutes(auth, validator), apiRoutes(reader, dir, aliases.get, aliases.invalidate, validator), statusRoutes(deps.status, validator)],
   };
 }

@@ -7,7 +7,9 @@ import { startQueryRole } from '../../src/query/role.js';
 import { startHttp, type HttpHandle } from '../../src/http/server.js';
 import { opsRouter } from '../../src/http/ops-routes.js';
 import { httpMetrics } from '../../src/http/metrics-middleware.js';
-import { cassandraHealth } from '../../src/cli/commands/run.js';
+import { cassandraHealth } from '../../src/store/cassandra/health.js';
+import { StorageMonitor } from '../../src/http/storage-monitor.js';
+import { healthCheck, systemStatus } from '../../src/http/system-status.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 
 /** The admin password test query nodes create their first admin with. */
@@ -17,9 +19,11 @@ export const ADMIN_PASSWORD = 'admin-pass-123';
 export async function startTestQuery(cfg: Config, client: cassandra.Client): Promise<{ http: HttpHandle; base: string }> {
   cfg.query = { ...cfg.query, adminUser: 'admin', adminPassword: ADMIN_PASSWORD };
   const registry = new Registry();
-  const q = await startQueryRole(cfg, { client, log: silentLogger() });
+  // The monitor checks when /health asks (no timer to stop): the parts run.ts puts together.
+  const parts = { storage: new StorageMonitor(cassandraHealth(client), silentLogger()) };
+  const q = await startQueryRole(cfg, { client, log: silentLogger(), status: () => systemStatus(parts) });
   // Errors (a 500's cause) go to stderr, so a failing test shows why.
-  const http = await startHttp('127.0.0.1:0', [opsRouter(cassandraHealth(client), registry), ...q.routers], createLogger({ level: 'error', format: 'pretty' }), [httpMetrics(registry), ...q.middleware]);
+  const http = await startHttp('127.0.0.1:0', [opsRouter(healthCheck(parts), registry), ...q.routers], createLogger({ level: 'error', format: 'pretty' }), [httpMetrics(registry), ...q.middleware]);
   return { http, base: `http://127.0.0.1:${http.port}` };
 }
 

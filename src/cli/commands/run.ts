@@ -1,39 +1,44 @@
 // `siptrail all | capture | query`: the long-running roles. `all` in local mode starts
-// the local Cassandra it needs and stops it again on Ctrl-C; every role stops cleanly
-// on SIGINT/SIGTERM (capture flushes what it holds first).
-import type cassandra from 'cassandra-driver';
+// the local Cassandra it needs, supervises it (restarts a node that dies, within the
+// crash-loop policy) and stops it again on Ctrl-C; every role watches whether storage
+// answers, and stops cleanly on SIGINT/SIGTERM (capture flushes what it holds first).
 import type { Config } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
-import { startLocal, stopLocal } from '../../../cluster/local-cluster.js';
+import { existingRing, runningPid, startLocal, stopLocal } from '../../../cluster/local-cluster.js';
+import { localNodes } from '../../../cluster/node-files.js';
+import { CassandraSupervisor } from '../../../cluster/supervisor.js';
 import { connectCassandra } from '../../store/cassandra/client.js';
+import { cassandraHealth } from '../../store/cassandra/health.js';
 import { migrate } from '../../migrate/migrate.js';
 import { schemaVersion } from '../../migrate/version.js';
 import { createRegistry } from '../../metrics/registry.js';
-import { opsRouter, type HealthCheck } from '../../http/ops-routes.js';
+import { opsRouter } from '../../http/ops-routes.js';
+import { StorageMonitor } from '../../http/storage-monitor.js';
+import { healthCheck, systemStatus, type StatusParts } from '../../http/system-status.js';
 import { startHttp } from '../../http/server.js';
-import { startCaptureRole } from '../../capture/role.js';
+import { startCaptureRole, type CaptureRole } from '../../capture/role.js';
 import { startQueryRole } from '../../query/role.js';
 import { httpMetrics } from '../../http/metrics-middleware.js';
 import { webUi } from '../../http/web-ui.js';
 import type Router from '@koa/router';
+import type { Registry } from 'prom-client';
 import type { Middleware } from 'koa';
+import { untilSignal } from './until-signal.js';
 
 /** A piece of a running process that must be shut down, in reverse start order. */
 type Closer = { name: string; close: () => Promise<unknown> };
 
-/** Health: Cassandra answers a trivial query within two seconds. */
-export function cassandraHealth(client: cassandra.Client): HealthCheck {
-  return async () => {
-    try {
-      await Promise.race([
-        client.execute('SELECT release_version FROM system.local'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2s')), 2000).unref()),
-      ]);
-      return { ok: true };
-    } catch (err) {
-      return { ok: false, reason: `cassandra unreachable: ${(err as Error).message.split('\n')[0]}` };
-    }
-  };
+/** Starts the local nodes that are not running yet and supervises those; null when all ran already (started by someone else). */
+async function startSupervised(cfg: Config, log: Logger, closers: Closer[], registry: Registry): Promise<CassandraSupervisor | null> {
+  // Made before the first start: only the parent learns a JVM's exit status.
+  const supervisor = new CassandraSupervisor(cfg.local, { log, registry });
+  const started = await startLocal(cfg.local, log, { onSpawn: supervisor.onSpawn });
+  if (started.length === 0) return null;
+  // Closed in reverse order: supervision ends before the nodes stop, so Ctrl-C restarts nothing.
+  closers.push({ name: 'local Cassandra', close: () => stopLocal(cfg.local, log, supervisor.pids()) });
+  supervisor.watch(localNodes(existingRing(cfg.local)).filter((n) => started.includes(runningPid(n) ?? -1)).map((n) => n.index));
+  closers.push({ name: 'Cassandra supervisor', close: () => supervisor.close() });
+  return supervisor;
 }
 
 /** Runs a role until a signal; returns the exit code. */
@@ -49,11 +54,9 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     }
     closers.length = 0;
   };
+  const registry = createRegistry(role);
   try {
-    if (role === 'all' && cfg.cassandra.mode === 'local') {
-      const started = await startLocal(cfg.local, log);
-      if (started.length) closers.push({ name: 'local Cassandra', close: () => stopLocal(cfg.local, log, started) });
-    }
+    const supervisor = role === 'all' && cfg.cassandra.mode === 'local' ? await startSupervised(cfg, log, closers, registry) : null;
     if (role === 'all') {
       const admin = await connectCassandra(cfg.cassandra, cfg.local);
       try {
@@ -68,15 +71,19 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     closers.push({ name: 'Cassandra client', close: () => client.shutdown() });
     await schemaVersion(client, cfg.cassandra.keyspace);
 
-    const registry = createRegistry(role);
+    const storage = new StorageMonitor(cassandraHealth(client), log, registry).start();
+    closers.push({ name: 'storage monitor', close: async () => storage.close() });
+    let capture: CaptureRole | null = null;
     if (role !== 'query') {
-      const capture = await startCaptureRole(cfg, { client, log, registry });
-      closers.push({ name: 'capture', close: () => capture.close() });
+      const c = await startCaptureRole(cfg, { client, log, registry });
+      closers.push({ name: 'capture', close: () => c.close() });
+      capture = c;
     }
-    const routers: Router[] = [opsRouter(cassandraHealth(client), registry)];
+    const parts: StatusParts = { storage, capture: capture?.pipeline, supervisor };
+    const routers: Router[] = [opsRouter(healthCheck(parts), registry)];
     const middleware: Middleware[] = [httpMetrics(registry)];
     if (role !== 'capture') {
-      const query = await startQueryRole(cfg, { client, log });
+      const query = await startQueryRole(cfg, { client, log, status: () => systemStatus(parts) });
       routers.push(...query.routers);
       // The UI (web/dist) answers whatever no route did: GET/HEAD outside /api/.
       middleware.push(webUi(), ...query.middleware);
@@ -88,18 +95,5 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     await shutdown();
     throw err;
   }
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const onSignal = (sig: string) => {
-      if (stopping) {
-        log.warn(`${sig} again: exiting without waiting`);
-        process.exit(130);
-      }
-      stopping = true;
-      log.info(`${sig}: stopping`);
-      void shutdown().then(() => resolve(0));
-    };
-    process.on('SIGINT', () => onSignal('SIGINT'));
-    process.on('SIGTERM', () => onSignal('SIGTERM'));
-  });
+  return untilSignal(log, shutdown);
 }

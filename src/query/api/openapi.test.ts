@@ -45,7 +45,7 @@ describe('the OpenAPI document', () => {
     const want = [
       'post /auth/login', 'post /auth/logout', 'get /auth/me', 'post /search', 'get /messages/{id}', 'get /calls/{callId}',
       'get /calls/{callId}/export', 'post /export', 'get /users', 'post /users', 'patch /users/{username}', 'delete /users/{username}',
-      'get /aliases', 'put /aliases', 'delete /aliases/{ip}', 'get /locations', 'get /openapi.json',
+      'get /aliases', 'put /aliases', 'delete /aliases/{ip}', 'get /locations', 'get /status', 'get /openapi.json',
     ];
     assert.deepEqual(operations().map(([m, p]) => `${m} ${p}`).sort(), want.sort());
     assert.deepEqual(doc.servers, [{ url: '/api/v1' }]);

@@ -102,6 +102,7 @@ export const openapiDocument: OpenApiDocument = {
       parameters: [path('ip', 'Ip', 'the aliased IP address')],
       delete: { operationId: 'deleteAlias', summary: 'Remove a host alias (admin)', tags: ['admin'], parameters: [{ name: 'port', in: 'query', description: 'absent: the any-port alias', schema: schemaRef('Port') }], responses: { 204: noContent, ...errors('BadRequest', 'Unauthorized', 'Forbidden') } },
     },
+    '/status': { get: { operationId: 'getStatus', summary: 'Whether storage is up (since when it is down, and why), rows the capture holds meanwhile, and what the supervisor of local Cassandra nodes does', tags: ['meta'], responses: { 200: answer('the state of this siptrail process', schemaRef('SystemStatus')), ...errors('Unauthorized') } } },
     '/locations': { get: { operationId: 'listLocations', summary: 'Capture locations, for the search form', tags: ['search'], responses: { 200: answer('location names, sorted', { type: 'array', items: { type: 'string' } }), ...errors('Unauthorized') } } },
     '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', tags: ['meta'], security: PUBLIC, responses: { 200: answer('OpenAPI 3.1', { type: 'object' }) } } },
   },

@@ -6,6 +6,7 @@ import type { MessageRow } from '../../store/types.js';
 import { MAX_PATTERN_LENGTH } from '../pattern.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../search-request.js';
 import { SEARCH_FIELDS } from '../types.js';
+import type { CaptureBacklog, StorageView, SupervisedNodeView, SystemStatus } from '../status-body.js';
 
 /** A JSON Schema as a plain object. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -39,6 +40,22 @@ const messageDetailFields = {
   dedupe: { type: 'string', description: 'hex' },
   payload: { type: 'string', description: 'the raw message as UTF-8 text (invalid bytes as U+FFFD); show it as text, never as HTML' },
 } satisfies Record<keyof MessageRow, JsonSchema>;
+
+const isoOrNull: JsonSchema = { type: ['string', 'null'], format: 'date-time' };
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+// `satisfies Record<keyof ...>`: the answer's TypeScript shape (status-body.ts) and its schema cannot drift apart.
+const storageFields = { up: { type: 'boolean' }, downSince: isoOrNull, reason: nullable('string'), checkedAt: isoOrNull } satisfies Record<keyof StorageView, JsonSchema>;
+const backlogFields = { queuedRows: count, spooledRows: count } satisfies Record<keyof CaptureBacklog, JsonSchema>;
+const supervisedFields = {
+  node: { type: 'integer', minimum: 1 },
+  state: { type: 'string', enum: ['running', 'waiting', 'restarting', 'stopped', 'gave-up'] },
+  pid: nullable('integer'), restarts: count, lastExit: nullable('string'), gaveUp: nullable('string'),
+} satisfies Record<keyof SupervisedNodeView, JsonSchema>;
+const statusFields = {
+  storage: { type: 'object', required: Object.keys(storageFields), properties: storageFields },
+  capture: { anyOf: [{ type: 'object', required: Object.keys(backlogFields), properties: backlogFields }, { type: 'null' }], description: 'rows not yet in Cassandra; null without the capture role' },
+  cassandra: { anyOf: [{ type: 'array', items: { type: 'object', required: Object.keys(supervisedFields), properties: supervisedFields } }, { type: 'null' }], description: 'local Cassandra nodes this process supervises; null when none' },
+} satisfies Record<keyof SystemStatus, JsonSchema>;
 
 /** Every component schema of the document, by name. */
 export const componentSchemas: Record<string, JsonSchema> = {
@@ -112,4 +129,5 @@ export const componentSchemas: Record<string, JsonSchema> = {
   },
   ExportRequest: { type: 'object', additionalProperties: false, required: ['search', 'format'], properties: { search: ref('SearchRequest'), format: ref('ExportFormat') } },
   ExportFormat: { type: 'string', enum: ['pcap', 'text', 'json'] },
+  SystemStatus: { type: 'object', required: Object.keys(statusFields), properties: statusFields },
 };

@@ -11,7 +11,9 @@ import { startHttp, type HttpHandle } from '../../../src/http/server.js';
 import { opsRouter } from '../../../src/http/ops-routes.js';
 import { httpMetrics } from '../../../src/http/metrics-middleware.js';
 import { webUi } from '../../../src/http/web-ui.js';
-import { cassandraHealth } from '../../../src/cli/commands/run.js';
+import { cassandraHealth } from '../../../src/store/cassandra/health.js';
+import { StorageMonitor } from '../../../src/http/storage-monitor.js';
+import { healthCheck, systemStatus } from '../../../src/http/system-status.js';
 import { createLogger, silentLogger } from '../../../src/log/logger.js';
 import { testKeyspace } from '../../support/test-cassandra.js';
 import { toHep, type WireMessage } from '../../support/call-flows.js';
@@ -58,8 +60,10 @@ export async function startStack(prefix: string, capture: Partial<Config['captur
   const cap = await startTestCapture(ks.cfg, ks.client, capture);
   ks.cfg.query = { ...ks.cfg.query, adminUser: ADMIN.username, adminPassword: ADMIN.password };
   const registry = new Registry();
-  const q = await startQueryRole(ks.cfg, { client: ks.client, log: silentLogger() });
-  const http: HttpHandle = await startHttp('127.0.0.1:0', [opsRouter(cassandraHealth(ks.client), registry), ...q.routers],
+  // The monitor checks when /health asks (no timer to stop): the parts run.ts puts together.
+  const parts = { storage: new StorageMonitor(cassandraHealth(ks.client), silentLogger()), capture: cap.role.pipeline };
+  const q = await startQueryRole(ks.cfg, { client: ks.client, log: silentLogger(), status: () => systemStatus(parts) });
+  const http: HttpHandle = await startHttp('127.0.0.1:0', [opsRouter(healthCheck(parts), registry), ...q.routers],
     createLogger({ level: 'error', format: 'pretty' }), [httpMetrics(registry), webUi(WEB_DIST), ...q.middleware]);
   let sent = 0;
   return {
