@@ -9,6 +9,7 @@ import type { LocalCassandraConfig } from '../src/config/types.js';
 import type { Logger } from '../src/log/logger.js';
 import { ClusterError, ensureInstalled, findJava } from './install.js';
 import { jvmArgs, localNodes, renderLogback, renderYaml, type LocalNode } from './node-files.js';
+import { memoryPlan } from './memory-plan.js';
 
 /** What `status` reports for one node. */
 export interface NodeStatus {
@@ -132,6 +133,7 @@ export async function startLocal(cfg: LocalCassandraConfig, log: Logger, opts: S
   const lib = ensureInstalled(cfg, log);
   checkLayout(cfg);
   const nodes = localNodes(cfg);
+  const plan = memoryPlan(cfg);
   const started: number[] = [];
   for (const node of nodes) {
     if (opts.nodes && !opts.nodes.includes(node.index)) continue;
@@ -144,11 +146,11 @@ export async function startLocal(cfg: LocalCassandraConfig, log: Logger, opts: S
       throw new ClusterError(`${node.address}:${node.cqlPort} is already taken by a process siptrail did not start; stop it, or set local.cqlPort, or use cassandra.mode=external to use it`);
     }
     for (const sub of ['data', 'commitlog', 'saved_caches', 'hints', 'cdc_raw', 'logs']) mkdirSync(join(node.dir, sub), { recursive: true });
-    writeFileSync(join(node.dir, 'cassandra.yaml'), renderYaml(node, nodes));
+    writeFileSync(join(node.dir, 'cassandra.yaml'), renderYaml(node, nodes, plan));
     writeFileSync(join(node.dir, 'logback.xml'), renderLogback(node));
     const out = openSync(join(node.dir, 'stdout.log'), 'a');
     // `nice` execs java, so the PID is the JVM's and every JVM thread inherits the niceness.
-    const [cmd, args] = cfg.nice > 0 ? ['nice', ['-n', String(cfg.nice), java, ...jvmArgs(node, lib, cfg)]] : [java, jvmArgs(node, lib, cfg)];
+    const [cmd, args] = cfg.nice > 0 ? ['nice', ['-n', String(cfg.nice), java, ...jvmArgs(node, lib, plan)]] : [java, jvmArgs(node, lib, plan)];
     const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out] });
     closeSync(out);
     if (!child.pid) throw new ClusterError(`could not start ${java}`);
@@ -156,7 +158,7 @@ export async function startLocal(cfg: LocalCassandraConfig, log: Logger, opts: S
     if (cfg.nice > 0) niceAutogroup(child.pid, cfg.nice);
     writeFileSync(join(node.dir, 'pid'), `${child.pid}\n`);
     opts.onSpawn?.(node, child);
-    log.info(`Cassandra node ${node.index} starting (pid ${child.pid}) on ${node.address}:${node.cqlPort}, heap ${cfg.heapMb} MB`);
+    log.info(`Cassandra node ${node.index} starting (pid ${child.pid}) on ${node.address}:${node.cqlPort}, heap ${plan.heapMb} MiB (${plan.heapFrom === 'auto' ? 'automatic' : 'local.heapMb'}), SAI segment buffer ${plan.saiSegmentBufferMb} MiB`);
     await waitForCql(node, child.pid, cfg.startTimeoutSec, opts.signal);
     log.info(`Cassandra node ${node.index} answers CQL on ${node.address}:${node.cqlPort}`);
     started.push(child.pid);

@@ -5,6 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import { defaultConfig } from '../src/config/fields.js';
 import type { LocalCassandraConfig } from '../src/config/types.js';
 import { jvmArgs, localNodes, renderLogback, renderYaml, ringTokens } from './node-files.js';
+import type { MemoryPlan } from './memory-plan.js';
+
+const PLAN: MemoryPlan = { heapMb: 768, saiSegmentBufferMb: 96, heapFrom: 'set' };
 
 const cfg = (over: Partial<LocalCassandraConfig> = {}): LocalCassandraConfig => ({ ...defaultConfig().local, dir: '/tmp/siptrail-x', ...over });
 
@@ -26,6 +29,7 @@ const KNOWN_YAML_KEYS = [
   'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'native_transport_max_request_data_in_flight',
   'internode_application_receive_queue_reserve_endpoint_capacity', 'internode_application_receive_queue_reserve_global_capacity',
   'internode_application_send_queue_reserve_endpoint_capacity', 'internode_application_send_queue_reserve_global_capacity',
+  'sai_options', 'compaction_throughput',
 ];
 
 describe('ringTokens', () => {
@@ -66,10 +70,15 @@ describe('localNodes', () => {
 describe('renderYaml', () => {
   const nodes = localNodes(cfg({ nodes: 3, cqlPort: 9142, storagePort: 7100 }));
   const node = nodes[1]!;
-  const doc = parseYaml(renderYaml(node, nodes)) as Record<string, unknown>;
+  const doc = parseYaml(renderYaml(node, nodes, PLAN)) as Record<string, unknown>;
 
   test('is YAML holding only keys Cassandra knows', () => {
     for (const key of Object.keys(doc)) assert.ok(KNOWN_YAML_KEYS.includes(key), `unexpected cassandra.yaml key ${key}`);
+  });
+
+  test('sets the SAI segment buffer from the memory plan, and the compaction throughput', () => {
+    assert.deepEqual(doc.sai_options, { segment_write_buffer_size: '96MiB' });
+    assert.equal(doc.compaction_throughput, '64MiB/s');
   });
 
   test('caps the queues of mutations from other nodes well below the heap', () => {
@@ -106,7 +115,7 @@ describe('renderYaml', () => {
 
   test('quotes a folder with YAML-special characters safely', () => {
     const odd = { ...node, dir: '/tmp/a: b #c' };
-    const parsed = parseYaml(renderYaml(odd, [odd])) as Record<string, unknown>;
+    const parsed = parseYaml(renderYaml(odd, [odd], PLAN)) as Record<string, unknown>;
     assert.equal(parsed.commitlog_directory, '/tmp/a: b #c/commitlog');
   });
 });
@@ -114,11 +123,18 @@ describe('renderYaml', () => {
 describe('jvmArgs and renderLogback', () => {
   const c = cfg({ nodes: 2, heapMb: 768, jmxPortBase: 7199 });
   const node = localNodes(c)[1]!;
-  const args = jvmArgs(node, '/opt/cassandra/lib', c);
+  const args = jvmArgs(node, '/opt/cassandra/lib', PLAN);
 
-  test('sets the heap from local.heapMb', () => {
+  test('sets the heap from the memory plan', () => {
     assert.ok(args.includes('-Xms768m'));
     assert.ok(args.includes('-Xmx768m'));
+  });
+
+  test('logs GC to a rotated file in the node folder, dumps the heap once at the first OOM, and exits on OOM', () => {
+    assert.ok(args.includes(`-Xlog:gc*,safepoint:file=${join(node.dir, 'logs', 'gc.log')}:time,uptime,level,tags:filecount=10,filesize=10m`));
+    assert.ok(args.includes('-XX:+HeapDumpOnOutOfMemoryError'));
+    assert.ok(args.includes(`-XX:HeapDumpPath=${join(node.dir, 'oom-heap.hprof')}`));
+    assert.ok(args.includes('-XX:+ExitOnOutOfMemoryError'));
   });
 
   test('marks the process with -Dsiptrail.node=<node folder> so stop/status find it', () => {

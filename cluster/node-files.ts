@@ -3,6 +3,7 @@
 // config, and the JVM arguments JDK 17 needs.
 import { join, resolve } from 'node:path';
 import type { LocalCassandraConfig } from '../src/config/types.js';
+import type { MemoryPlan } from './memory-plan.js';
 
 /** One node of the local ring: node N listens on 127.0.0.N with the shared ports. */
 export interface LocalNode {
@@ -37,8 +38,8 @@ export function localNodes(cfg: LocalCassandraConfig): LocalNode[] {
   }));
 }
 
-/** A minimal cassandra.yaml for `node` in a ring of `all`. */
-export function renderYaml(node: LocalNode, all: LocalNode[]): string {
+/** A minimal cassandra.yaml for `node` in a ring of `all`, with the memory settings of `plan`. */
+export function renderYaml(node: LocalNode, all: LocalNode[], plan: MemoryPlan): string {
   const seeds = all.map((n) => `${n.address}:${n.storagePort}`).join(',');
   const d = (name: string) => JSON.stringify(join(node.dir, name));
   return [
@@ -82,6 +83,16 @@ export function renderYaml(node: LocalNode, all: LocalNode[]): string {
     'internode_application_receive_queue_reserve_global_capacity: 64MiB',
     'internode_application_send_queue_reserve_endpoint_capacity: 32MiB',
     'internode_application_send_queue_reserve_global_capacity: 64MiB',
+    // Storage-attached indexes build their compaction segments on the heap until the
+    // builders together pass this budget. Cassandra's default (1024 MiB) is the whole of a
+    // 1 GiB heap: a compaction of messages_by_time (ten indexes, one Lucene packed-long
+    // builder per distinct term) held ~600 MB of them live and the node died with
+    // OutOfMemoryError after ~1.1 M messages. An eighth of the heap (memory-plan.ts).
+    'sai_options:',
+    `  segment_write_buffer_size: ${plan.saiSegmentBufferMb}MiB`,
+    // Cassandra's default, written out so the soak's setting is on record: at 2,800
+    // messages/s the one compactor keeps pending compactions near zero (bench/soak).
+    'compaction_throughput: 64MiB/s',
     '',
   ].join('\n');
 }
@@ -117,12 +128,16 @@ const JDK17_ACCESS = [
   ].flatMap((m) => ['--add-opens', `${m}=ALL-UNNAMED`]),
 );
 
-/** The full `java` argument list that starts `node` from the jars in `lib`. */
-export function jvmArgs(node: LocalNode, lib: string, cfg: LocalCassandraConfig): string[] {
+/** The full `java` argument list that starts `node` from the jars in `lib`, with the heap of `plan`. */
+export function jvmArgs(node: LocalNode, lib: string, plan: MemoryPlan): string[] {
   return [
-    `-Xms${cfg.heapMb}m`, `-Xmx${cfg.heapMb}m`,
+    `-Xms${plan.heapMb}m`, `-Xmx${plan.heapMb}m`,
     '-XX:+UseG1GC', '-XX:+ParallelRefProcEnabled', '-XX:MaxGCPauseMillis=300', '-XX:+ExitOnOutOfMemoryError',
     '-XX:ActiveProcessorCount=2',
+    // GC log, rotated (10 files of 10 MB): the evidence for any heap question.
+    `-Xlog:gc*,safepoint:file=${join(node.dir, 'logs', 'gc.log')}:time,uptime,level,tags:filecount=10,filesize=10m`,
+    // One heap dump, at the first OutOfMemoryError only (the JVM never overwrites the file).
+    '-XX:+HeapDumpOnOutOfMemoryError', `-XX:HeapDumpPath=${join(node.dir, 'oom-heap.hprof')}`,
     '-Djdk.attach.allowAttachSelf=true', '-Dio.netty.tryReflectionSetAccessible=true',
     ...JDK17_ACCESS,
     `-Dcassandra.config=file://${join(node.dir, 'cassandra.yaml')}`,

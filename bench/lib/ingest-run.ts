@@ -150,8 +150,8 @@ async function drain(caps: Capture[], expected: number): Promise<string[]> {
   return texts;
 }
 
-/** Reads back every Call-ID of `count` evenly spread complete groups; returns how many hold the wrong number of messages. */
-async function sampleCheck(admin: cassandra.Client, ks: string, tag: string, startMicros: bigint, sent: number, count: number): Promise<{ groups: number; wrong: number }> {
+/** Reads back every Call-ID of `count` evenly spread complete groups; returns how many hold the wrong number of messages (exported for bench/soak). */
+export async function sampleCheck(admin: cassandra.Client, ks: string, tag: string, startMicros: bigint, sent: number, count: number): Promise<{ groups: number; wrong: number }> {
   const full = Math.floor(sent / PACKETS_PER_GROUP);
   const groups = Math.min(count, full);
   let wrong = 0;

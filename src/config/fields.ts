@@ -6,7 +6,7 @@ import type { Config } from './types.js';
 /** How a key's text value is read and checked. */
 export type FieldKind =
   | { type: 'string'; nonEmpty?: boolean }
-  | { type: 'int'; min: number; max: number }
+  | { type: 'int'; min: number; max: number; /** 0 is also allowed, meaning: computed. */ zeroIsAuto?: true }
   | { type: 'bool' }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'list'; item?: 'hostport' | 'string' | 'cidr' }
@@ -40,7 +40,8 @@ export const FIELDS: readonly Field[] = [
   { path: 'local.libDir', kind: { type: 'string' }, help: 'folder for the Cassandra jars (empty: <local.dir>/lib)' },
   { path: 'local.nodes', kind: { type: 'int', min: 1, max: 9 }, help: 'local Cassandra nodes, on 127.0.0.1 .. 127.0.0.N' },
   { path: 'local.nice', kind: { type: 'int', min: 0, max: 19 }, help: 'CPU niceness of local Cassandra nodes: on a shared host the UDP receivers come first, Cassandra lag is queued or spooled' },
-  { path: 'local.heapMb', kind: { type: 'int', min: 256, max: 32_768 }, help: 'Java heap of each local Cassandra node' },
+  { path: 'local.heapMb', kind: { type: 'int', min: 256, max: 32_768, zeroIsAuto: true }, help: 'Java heap of each local Cassandra node in MiB (0: automatic, a quarter of the machine\'s memory shared by the nodes, 1024..8192)' },
+  { path: 'local.saiSegmentBufferMb', kind: { type: 'int', min: 16, max: 32_767, zeroIsAuto: true }, help: 'sai_options.segment_write_buffer_size of the local nodes in MiB (0: an eighth of the heap, 32..512; Cassandra\'s own default 1024 overran a 1 GiB heap)' },
   { path: 'local.cqlPort', kind: { type: 'int', min: 1, max: 65_535 }, help: 'CQL port of the local nodes' },
   { path: 'local.storagePort', kind: { type: 'int', min: 1, max: 65_535 }, help: 'inter-node port of the local nodes' },
   { path: 'local.jmxPortBase', kind: { type: 'int', min: 1, max: 65_000 }, help: 'JMX port of local node 1 (node N uses base+N-1)' },
@@ -116,7 +117,8 @@ export function defaultConfig(): Config {
       dir: '.siptrail',
       libDir: '',
       nodes: 1,
-      heapMb: 1024,
+      heapMb: 0,
+      saiSegmentBufferMb: 0,
       nice: 10,
       cqlPort: 9042,
       storagePort: 7000,

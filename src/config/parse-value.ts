@@ -51,8 +51,8 @@ export function parseValue(kind: FieldKind, raw: unknown): Result<unknown> {
       return ok(String(text));
     case 'int': {
       const n = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isInteger(n) || n < kind.min || n > kind.max) {
-        return fail('bad', `${JSON.stringify(raw)} is not allowed; allowed: an integer ${kind.min}..${kind.max}`);
+      if (!Number.isInteger(n) || ((n < kind.min || n > kind.max) && !(kind.zeroIsAuto && n === 0))) {
+        return fail('bad', `${JSON.stringify(raw)} is not allowed; allowed: ${kind.zeroIsAuto ? '0 (automatic) or ' : ''}an integer ${kind.min}..${kind.max}`);
       }
       return ok(n);
     }

@@ -33,7 +33,10 @@ export interface LocalCassandraConfig {
   dir: string;
   libDir: string;
   nodes: number;
+  /** MiB; 0: automatic from the machine's memory and the node count. */
   heapMb: number;
+  /** MiB of SAI segment buffer; 0: an eighth of the heap. */
+  saiSegmentBufferMb: number;
   /** Niceness (0..19) the local nodes run at. */
   nice: number;
   cqlPort: number;
