@@ -1,7 +1,7 @@
 // Calls to the query API. The session is the HttpOnly cookie the login sets; every request
 // carries `X-Requested-With: siptrail`, which the server requires of cookie requests that
 // change something (its CSRF rule). Failures become ApiError with the server's own words.
-import type { Alias, CallFlow, ExportFormat, MessageDetail, SearchRequest, SearchResponse, SessionInfo, User } from './types';
+import type { Alias, CallFlow, ExportFormat, MessageDetail, SearchRequest, SearchResponse, SessionInfo, SystemStatus, User } from './types';
 
 const BASE = '/api/v1';
 
@@ -57,6 +57,7 @@ export const api = {
   call: (callId: string, at: string | null, legs = true) =>
     json<CallFlow>('GET', `/calls/${enc(callId)}?legs=${legs}${at ? `&at=${enc(at)}` : ''}`),
   locations: () => json<string[]>('GET', '/locations'),
+  status: () => json<SystemStatus>('GET', '/status'),
   aliases: () => json<Alias[]>('GET', '/aliases'),
   putAlias: (a: { ip: string; port?: number; name: string }) => json<Alias>('PUT', '/aliases', a),
   deleteAlias: (ip: string, port: number | null) => json<void>('DELETE', `/aliases/${enc(ip)}${port === null ? '' : `?port=${port}`}`),

@@ -6,6 +6,7 @@ import { el, replace } from './dom';
 import { current, navigate, startRouter, type Route } from './router';
 import { forget, remember, remembered } from './session';
 import { offsetText, zoneName } from './time';
+import { StorageBanner } from './storage-banner';
 import type { SessionInfo } from './types';
 import type { Screen } from './screen';
 import { renderLogin } from './pages/login';
@@ -18,6 +19,8 @@ import { renderAliases } from './pages/aliases';
 
 const root = document.getElementById('app')!;
 let session: SessionInfo | null = remembered();
+// One banner for the whole session: it polls while someone is logged in, on every screen.
+const banner = new StorageBanner();
 
 function loginUrl(): string {
   const here = location.pathname + location.search;
@@ -26,6 +29,7 @@ function loginUrl(): string {
 
 setUnauthorizedHandler(() => {
   if (!session) return;
+  banner.stop();
   forget();
   session = null;
   navigate(loginUrl(), { replace: true });
@@ -46,6 +50,7 @@ function header(s: SessionInfo, route: Route): HTMLElement {
       type: 'button', class: 'link-button',
       on: {
         click: () => {
+          banner.stop();
           void api.logout().catch(() => undefined).finally(() => {
             forget();
             session = null;
@@ -60,6 +65,7 @@ function header(s: SessionInfo, route: Route): HTMLElement {
 function render(route: Route): void {
   if (route.name === 'login') {
     if (session) return navigate(safeNext(route.query.get('next')), { replace: true });
+    banner.stop();
     const main = el('main', { id: 'main', class: 'login-main' });
     replace(root, main);
     renderLogin(main, (s) => {
@@ -71,7 +77,8 @@ function render(route: Route): void {
   }
   if (!session) return navigate(loginUrl(), { replace: true });
   const main = el('main', { id: 'main' });
-  replace(root, el('a', { class: 'skip', href: '#main' }, 'Skip to content'), header(session, route), main);
+  replace(root, el('a', { class: 'skip', href: '#main' }, 'Skip to content'), header(session, route), banner.element, main);
+  banner.start();
   const screen: Screen = { session, main, route };
   switch (route.name) {
     case 'search': return renderSearch(screen);

@@ -77,3 +77,6 @@ export type { SearchRequest } from '../../src/query/search-request-body.js';
 
 /** Export formats of the API. */
 export type ExportFormat = 'pcap' | 'text' | 'json';
+
+// The status answer (storage banner) is the server's own definition (no imports, like the search body).
+export type { SystemStatus } from '../../src/query/status-body.js';
