@@ -11,6 +11,7 @@ import { connectCassandra } from '../../store/cassandra/client.js';
 import { cassandraHealth } from '../../store/cassandra/health.js';
 import { migrate } from '../../migrate/migrate.js';
 import { schemaVersion } from '../../migrate/version.js';
+import { checkCassandraMemory } from './memory-check.js';
 import { createRegistry } from '../../metrics/registry.js';
 import { opsRouter } from '../../http/ops-routes.js';
 import { StorageMonitor } from '../../http/storage-monitor.js';
@@ -70,6 +71,8 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     });
     closers.push({ name: 'Cassandra client', close: () => client.shutdown() });
     await schemaVersion(client, cfg.cassandra.keyspace);
+    // Reported in the log while the role starts; a slow node does not hold the start up.
+    void checkCassandraMemory(client, cfg, log);
 
     const storage = new StorageMonitor(cassandraHealth(client), log, registry).start();
     closers.push({ name: 'storage monitor', close: async () => storage.close() });
