@@ -38,12 +38,13 @@ describe('exit evidence', () => {
     assert.equal(ev.length, 2);
     assert.match(ev[1]!, /Starting a compaction index build/);
     assert.equal(exitReason(exitStatusText(null, 'SIGKILL'), ev), 'killed by SIGKILL');
-    assert.equal(exitReason(null, ev), 'exited; its logs do not say why');
+    assert.equal(exitReason(null, ev), 'exited; its logs do not say why (a SIGKILL, the kernel OOM killer, leaves no line)');
   });
 
   test('another ERROR: its message is the reason', () => {
     const ev = exitEvidence('', 'ERROR [main] 2025-11-23 14:00:00,000 CassandraDaemon.java:900 - Exception encountered during startup: bad yaml');
     assert.equal(exitReason(exitStatusText(1, null), ev), 'exit code 1: Exception encountered during startup: bad yaml');
+    assert.equal(exitReason(null, ev), 'exited; the last error it logged: Exception encountered during startup: bad yaml');
   });
 
   test('long lines are cut', () => {

@@ -65,9 +65,10 @@ export function exitEvidence(stdout: string, system: string, max = 8): string[] 
 export function exitReason(status: string | null, evidence: readonly string[]): string {
   const oom = evidence.map((l) => /java\.lang\.OutOfMemoryError(?::[^\n]*)?/.exec(l)?.[0]).find((m) => m !== undefined);
   const error = evidence.map((l) => /^(?:ERROR|FATAL)\b.*? - (.*)$/.exec(l)?.[1]).filter((m) => m !== undefined).at(-1);
-  const why = oom ?? error;
-  if (status && why) return `${status}: ${why}`;
-  return status ?? why ?? 'exited; its logs do not say why';
+  if (oom) return status ? `${status}: ${oom}` : oom;
+  // Without the exit status (a node this process did not start) an ERROR line may be older than the exit: said as such.
+  if (error) return status ? `${status}: ${error}` : `exited; the last error it logged: ${error}`;
+  return status ?? 'exited; its logs do not say why (a SIGKILL, the kernel OOM killer, leaves no line)';
 }
 
 /** "killed by SIGKILL", "exit code 3". */
