@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadConfig } from '../src/config/load.js';
-import { renderProcessYaml } from './deploy-config.js';
+import { renderProcessYaml, renderSupervisorYaml } from './deploy-config.js';
+import { ringConfig } from './deployment.js';
 import { DEFAULT_SPEC, type DeploymentSpec } from './deploy-plan.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'siptrail-deploy-config-'));
@@ -51,5 +52,16 @@ describe('renderProcessYaml', () => {
     assert.match(text, /# On a real host: /);
     assert.match(text, /1 node\(s\) on 127\.0\.0\.1, CQL port 9252/);
     assert.match(text, /replicationFactor: 1\n/);
+  });
+
+  test('the Cassandra supervisor: the ring exactly as deploy starts it, /health and /metrics on 127.0.3.1', () => {
+    const ring = ringConfig({ ...spec, heapMb: 768, local: { libDir: '/srv/lib' } });
+    const text = renderSupervisorYaml(spec, ring);
+    assert.match(text, /^# siptrail Cassandra supervisor of the local deployment in \/srv\/dep\n/);
+    const cfg = loaded(text);
+    assert.deepEqual(cfg.local, ring);
+    assert.equal(cfg.local.dir, '/srv/dep/cassandra');
+    assert.equal(cfg.local.heapMb, 768);
+    assert.equal(cfg.http.listen, '127.0.3.1:18180');
   });
 });

@@ -10,10 +10,12 @@ import {
   processDir,
   processName,
   replicationFactorOf,
+  SUPERVISOR_ADDRESS,
   type DeploymentSpec,
   type DeployRole,
 } from './deploy-plan.js';
 import { join } from 'node:path';
+import type { LocalCassandraConfig } from '../src/config/types.js';
 
 /** The configuration sections of one process, keyed as src/config/fields.ts names them. */
 export function processConfig(spec: DeploymentSpec, role: DeployRole, index: number, admin: { user: string; password: string }): Record<string, Record<string, unknown>> {
@@ -50,5 +52,19 @@ export function renderProcessYaml(spec: DeploymentSpec, role: DeployRole, index:
   const doc = new Document(processConfig(spec, role, index, admin));
   // Lists on one line (`hepUdp: [10.0.0.5:9060]`), as the README's example file has them.
   visit(doc, { Seq: (_, node) => void (node.flow = true) });
+  return `${header.join('\n')}\n${doc.toString({ flowCollectionPadding: false })}`;
+}
+
+/**
+ * The siptrail.yaml of the deployment's Cassandra supervisor: the ring exactly as `deploy`
+ * starts it (`ring`, every key of the local section), so that a restart runs the same node.
+ */
+export function renderSupervisorYaml(spec: DeploymentSpec, ring: LocalCassandraConfig): string {
+  const header = [
+    `# siptrail Cassandra supervisor of the local deployment in ${spec.dir}`,
+    '# Run by: siptrail cassandra supervise --config <this file>   (written by "siptrail deploy"; edits are overwritten at its next start)',
+    '# Restarts a node that exits on its own, at most local.restartLimit times within local.restartWindowMin.',
+  ];
+  const doc = new Document({ local: { ...ring }, http: { listen: `${SUPERVISOR_ADDRESS}:${spec.httpPort}` } });
   return `${header.join('\n')}\n${doc.toString({ flowCollectionPadding: false })}`;
 }

@@ -25,6 +25,11 @@ export interface DeploymentSpec {
   keyspace: string;
   /** Extra siptrail flags appended to every process of that role (e.g. `--capture.flush-ms=5`). */
   extraArgs?: { capture?: string[]; query?: string[] };
+  /**
+   * Run a supervisor (`siptrail cassandra supervise`) that restarts a Cassandra node dying on
+   * its own (default true). Failure drills that hold nodes down on purpose turn it off.
+   */
+  supervise?: boolean;
   /** Where the Cassandra jars and JDK are (default: the jars of `.siptrail/lib`, shared with `siptrail cassandra`). */
   local?: { libDir?: string; javaHome?: string; version?: string; startTimeoutSec?: number };
 }
@@ -62,7 +67,7 @@ export function specProblem(s: DeploymentSpec): string | null {
   return null;
 }
 
-/** Loopback address of a process: capture i on 127.0.1.i, query j on 127.0.2.j. */
+/** Loopback address of a process: capture i on 127.0.1.i, query j on 127.0.2.j (the supervisor: 127.0.3.1). */
 export function processAddress(role: DeployRole, index: number): string {
   return `127.0.${role === 'capture' ? 1 : 2}.${index}`;
 }
@@ -70,6 +75,14 @@ export function processAddress(role: DeployRole, index: number): string {
 /** Address of Cassandra node n (as cluster/node-files.ts places it). */
 export function cassandraAddress(index: number): string {
   return `127.0.0.${index}`;
+}
+
+/** Loopback address of the deployment's Cassandra supervisor (its /health and /metrics). */
+export const SUPERVISOR_ADDRESS = '127.0.3.1';
+
+/** Folder of the Cassandra supervisor: its siptrail.yaml, log and pid. */
+export function supervisorDir(dir: string): string {
+  return join(resolve(dir), 'supervisor');
 }
 
 /** `capture-1`, `query-2`: the folder and the name of a process. */

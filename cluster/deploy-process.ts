@@ -57,22 +57,31 @@ export function childEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
   return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SIPTRAIL_') || k === 'SIPTRAIL_DEBUG'));
 }
 
-/** Spawns the process detached (it outlives the command that started it); returns its PID. */
-export function launch(spec: DeploymentSpec, role: DeployRole, index: number, yaml: string, extraArgs: string[]): number {
-  const dir = processDir(spec.dir, role, index);
-  mkdirSync(role === 'capture' ? join(dir, 'spool') : dir, { recursive: true });
-  const config = configPath(spec.dir, role, index);
+/**
+ * Spawns `siptrail <command> --config <config> <extraArgs>` detached (it outlives the command
+ * that started it), with `yaml` written to `config`, its output in <dir>/log and its PID in
+ * <dir>/pid; returns the PID.
+ */
+export function launchDetached(name: string, dir: string, config: string, yaml: string, command: string[], extraArgs: string[] = []): number {
+  mkdirSync(dir, { recursive: true });
   // The query file carries the admin password: readable by its owner only.
   writeFileSync(config, yaml, { mode: 0o600 });
   const out = openSync(join(dir, 'log'), 'a');
-  const child = spawn(process.execPath, [...siptrailArgv(), role, '--config', config, ...extraArgs], {
+  const child = spawn(process.execPath, [...siptrailArgv(), ...command, '--config', config, ...extraArgs], {
     cwd: root, detached: true, stdio: ['ignore', out, out], env: childEnv(),
   });
   closeSync(out);
-  if (!child.pid) throw new ClusterError(`${processName(role, index)}: could not start ${process.execPath}`);
+  if (!child.pid) throw new ClusterError(`${name}: could not start ${process.execPath}`);
   child.unref();
   writeFileSync(join(dir, 'pid'), `${child.pid}\n`);
   return child.pid;
+}
+
+/** Spawns a capture or query process detached; returns its PID. */
+export function launch(spec: DeploymentSpec, role: DeployRole, index: number, yaml: string, extraArgs: string[]): number {
+  const dir = processDir(spec.dir, role, index);
+  if (role === 'capture') mkdirSync(join(dir, 'spool'), { recursive: true });
+  return launchDetached(processName(role, index), dir, configPath(spec.dir, role, index), yaml, [role], extraArgs);
 }
 
 /** The last lines of a process's log, for an error message. */
@@ -94,31 +103,41 @@ export async function health(url: string, timeoutMs = 1500): Promise<{ ok: boole
   }
 }
 
-/** Waits until the process answers /health with 200; throws naming it, with its log's tail, when it exits or time runs out. */
-export async function waitHealthy(spec: DeploymentSpec, p: DeployedProcess, timeoutMs: number): Promise<void> {
+/** Waits until `url`/health answers 200; throws naming `name`, with the end of <dir>/log, when `alive()` turns false or time runs out. */
+export async function waitUrlHealthy(name: string, url: string, dir: string, alive: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
-    const h = await health(p.url);
+    const h = await health(url);
     if (h.ok) return;
     last = h.detail;
-    if (processPid(spec, p.role, p.index) === null) {
-      throw new ClusterError(`${p.name} (${p.url}) exited during start-up; the end of ${join(p.dir, 'log')}:\n${logTail(p.dir)}`);
+    if (!alive()) {
+      throw new ClusterError(`${name} (${url}) exited during start-up; the end of ${join(dir, 'log')}:\n${logTail(dir)}`);
     }
     if (Date.now() > deadline) {
-      throw new ClusterError(`${p.name} did not answer ${p.url}/health with 200 within ${Math.round(timeoutMs / 1000)}s (last: ${last}); the end of ${join(p.dir, 'log')}:\n${logTail(p.dir)}`);
+      throw new ClusterError(`${name} did not answer ${url}/health with 200 within ${Math.round(timeoutMs / 1000)}s (last: ${last}); the end of ${join(dir, 'log')}:\n${logTail(dir)}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }
 }
 
-/** Signals the process and waits until it is gone (SIGKILL after `graceMs`); returns the PID stopped, or null when it was not running. */
-export async function stopPid(spec: DeploymentSpec, role: DeployRole, index: number, signal: NodeJS.Signals, graceMs = 20_000): Promise<number | null> {
-  const pid = processPid(spec, role, index);
+/** Waits until the process answers /health with 200; throws naming it, with its log's tail, when it exits or time runs out. */
+export function waitHealthy(spec: DeploymentSpec, p: DeployedProcess, timeoutMs: number): Promise<void> {
+  return waitUrlHealthy(p.name, p.url, p.dir, () => processPid(spec, p.role, p.index) !== null, timeoutMs);
+}
+
+/**
+ * Signals the process whose PID is in <dir>/pid, while its command line names `config`, and
+ * waits until it is gone (SIGKILL after `graceMs`); returns the PID stopped, or null when it
+ * was not running.
+ */
+export async function stopOwned(name: string, dir: string, config: string, signal: NodeJS.Signals, graceMs = 20_000): Promise<number | null> {
+  const current = () => ownedPid(join(dir, 'pid'), config);
+  const pid = current();
   if (pid === null) return null;
   const gone = async (ms: number) => {
     const deadline = Date.now() + ms;
-    while (processPid(spec, role, index) !== null) {
+    while (current() !== null) {
       if (Date.now() > deadline) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -127,10 +146,15 @@ export async function stopPid(spec: DeploymentSpec, role: DeployRole, index: num
   signalPid(pid, signal);
   if (!(await gone(graceMs))) {
     signalPid(pid, 'SIGKILL');
-    if (!(await gone(10_000))) throw new ClusterError(`${processName(role, index)} (pid ${pid}) is still running after SIGKILL`);
+    if (!(await gone(10_000))) throw new ClusterError(`${name} (pid ${pid}) is still running after SIGKILL`);
   }
-  rmSync(join(processDir(spec.dir, role, index), 'pid'), { force: true });
+  rmSync(join(dir, 'pid'), { force: true });
   return pid;
+}
+
+/** Stops a capture or query process (see stopOwned). */
+export function stopPid(spec: DeploymentSpec, role: DeployRole, index: number, signal: NodeJS.Signals, graceMs = 20_000): Promise<number | null> {
+  return stopOwned(processName(role, index), processDir(spec.dir, role, index), configPath(spec.dir, role, index), signal, graceMs);
 }
 
 // The process may exit on its own between the check and the signal.

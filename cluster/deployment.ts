@@ -19,9 +19,12 @@ import {
 } from './deploy-plan.js';
 import { describeProcess, health, launch, processPid, stopPid, waitHealthy, type DeployedProcess } from './deploy-process.js';
 import { adminPassword, isDeployment, readLayout, writeLayout } from './deploy-state.js';
+import { ensureSupervisor, stopSupervisor, supervised, supervisorPid, supervisorStatus, type SupervisorStatus } from './deploy-supervisor.js';
+import { readRestarts, type NodeRestarts } from './restarts-file.js';
 
 export { DEFAULT_SPEC, DEPLOY_ROLES, type DeploymentSpec, type DeployRole } from './deploy-plan.js';
 export type { DeployedProcess } from './deploy-process.js';
+export type { SupervisorStatus } from './deploy-supervisor.js';
 
 /** How long a capture or query process may take to answer /health with 200. */
 const HEALTH_TIMEOUT_MS = 120_000;
@@ -34,6 +37,8 @@ export interface DeployedNode {
   pid: number | null;
   /** Process alive and CQL port answering. */
   up: boolean;
+  /** What the supervisor did about it (<node dir>/restarts.json). */
+  restarts: NodeRestarts;
 }
 
 /** A running deployment: its layout, the first admin, and every node and process. */
@@ -57,7 +62,9 @@ export interface DeploymentStatus {
   spec: DeploymentSpec;
   cassandra: DeployedNode[];
   processes: ProcessStatus[];
-  /** True when every node and process is up. */
+  /** The Cassandra supervisor; null when the deployment was made with --no-supervise. */
+  supervisor: SupervisorStatus | null;
+  /** True when every node and process (and the supervisor) is up. */
   up: boolean;
 }
 
@@ -129,6 +136,9 @@ export async function deployUp(spec: DeploymentSpec, log: Logger): Promise<Deplo
   } finally {
     await client.shutdown();
   }
+  // The ring runs: from now on a node that dies on its own is restarted (unless --no-supervise).
+  if (supervised(spec)) log.info(`Cassandra supervisor running (pid ${await ensureSupervisor(spec, ringConfig(spec), HEALTH_TIMEOUT_MS)}) on ${spec.dir}`);
+  else await stopSupervisor(spec);
   const started: DeployedProcess[] = [];
   for (const role of DEPLOY_ROLES) for (let i = 1; i <= countOf(spec, role); i++) started.push(ensureStarted(spec, role, i));
   for (const p of started) log.info(`${p.name} starting (pid ${p.pid}) on ${p.address}: ${p.hepPort ? `HEP ${p.hepPort} udp/tcp, ` : ''}HTTP ${p.httpPort}`);
@@ -141,14 +151,15 @@ export async function deployUp(spec: DeploymentSpec, log: Logger): Promise<Deplo
 export async function deploymentStatus(dir: string): Promise<DeploymentStatus> {
   const spec = readLayout(dir);
   const nodes = await statusLocal(ringConfig(spec));
-  const cassandra = nodes.map((s) => ({ index: s.node.index, address: s.node.address, cqlPort: s.node.cqlPort, pid: s.pid, up: s.cql }));
+  const cassandra = nodes.map((s) => ({ index: s.node.index, address: s.node.address, cqlPort: s.node.cqlPort, pid: s.pid, up: s.cql, restarts: readRestarts(s.node.dir) }));
   const processes = await Promise.all(DEPLOY_ROLES.flatMap((role) => Array.from({ length: countOf(spec, role) }, async (_, i) => {
     const p = describeProcess(spec, role, i + 1);
     if (p.pid === null) return { ...p, up: false, detail: 'not running' };
     const h = await health(p.url);
     return { ...p, up: h.ok, detail: h.detail };
   })));
-  return { dir: spec.dir, spec, cassandra, processes, up: cassandra.every((n) => n.up) && processes.every((p) => p.up) };
+  const supervisor = await supervisorStatus(spec);
+  return { dir: spec.dir, spec, cassandra, processes, supervisor, up: cassandra.every((n) => n.up) && processes.every((p) => p.up) && (supervisor?.up ?? true) };
 }
 
 /** Starts the next process of `role` against the running deployment; the others keep running. */
@@ -186,16 +197,18 @@ export async function startProcess(dir: string, role: DeployRole, index: number)
   return p;
 }
 
-/** Stops every process the deployment started, then its Cassandra nodes; returns how many were stopped. */
+/** Stops the supervisor first (so nothing is restarted), every process the deployment started, then its Cassandra nodes; returns how many were stopped. */
 export async function deployDown(dir: string, log: Logger): Promise<number> {
   const spec = readLayout(dir);
+  const supervisor = await stopSupervisor(spec);
+  if (supervisor !== null) log.info(`Cassandra supervisor (pid ${supervisor}) stopped`);
   const all = DEPLOY_ROLES.flatMap((role) => Array.from({ length: countOf(spec, role) }, (_, i) => ({ role, index: i + 1 })));
   const stopped = await Promise.all(all.map(async ({ role, index }) => {
     const pid = await stopPid(spec, role, index, 'SIGTERM');
     if (pid !== null) log.info(`${processName(role, index)} (pid ${pid}) stopped`);
     return pid;
   }));
-  return stopped.filter((p) => p !== null).length + (await stopLocal(ringConfig(spec), log));
+  return (supervisor === null ? 0 : 1) + stopped.filter((p) => p !== null).length + (await stopLocal(ringConfig(spec), log));
 }
 
 /** Deletes the deployment folder; refuses while anything in it runs, or when it is not a deployment. */
@@ -203,6 +216,7 @@ export async function wipeDeployment(dir: string): Promise<void> {
   const spec = readLayout(dir);
   const live = DEPLOY_ROLES.flatMap((role) => Array.from({ length: countOf(spec, role) }, (_, i) => i + 1).filter((i) => processPid(spec, role, i) !== null).map((i) => processName(role, i)));
   for (const n of await statusLocal(ringConfig(spec))) if (n.pid !== null) live.push(`Cassandra node ${n.node.index}`);
+  if (supervisorPid(spec) !== null) live.push('the Cassandra supervisor');
   if (live.length) throw new ClusterError(`${live.join(', ')} still running; run "siptrail deploy down" first`);
   rmSync(spec.dir, { recursive: true, force: true });
 }

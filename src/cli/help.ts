@@ -38,17 +38,21 @@ roles:
   cassandra wipe            delete the local nodes' data (they must be stopped)
   deploy up [--cassandra-nodes C] [--capture K] [--query Q] [--deploy.dir DIR]
             [--cql-port P] [--storage-port P] [--jmx-port-base P] [--heap-mb M]
-            [--hep-port P] [--http-port P] [--keyspace K]
+            [--hep-port P] [--http-port P] [--keyspace K] [--no-supervise]
                             a whole installation on this machine (defaults: 3, 1, 1,
                             .siptrail/deploy, 9042, 7000, 7199, 1024, 9060, 8080,
                             siptrail): Cassandra on 127.0.0.1..C, the schema (network,
-                            RF min(3,C)), capture i on 127.0.1.i, query j on 127.0.2.j;
-                            waits for every /health and prints the admin password
-  deploy status             each Cassandra node and process UP/DOWN (exit code 3 if any is down)
+                            RF min(3,C)), a Cassandra supervisor (cassandra supervise,
+                            /health on 127.0.3.1; not with --no-supervise), capture i on
+                            127.0.1.i, query j on 127.0.2.j; waits for every /health and
+                            prints the admin password
+  deploy status             each Cassandra node (with its restarts), the supervisor and each
+                            process UP/DOWN (exit code 3 if any is down)
   deploy add capture|query  start the next capture or query process; the others keep running
   deploy stop capture|query N [--signal SIGKILL]
                             stop one process (deploy start capture|query N starts it again)
-  deploy down               stop every process of the deployment, then its Cassandra nodes
+  deploy down               stop the supervisor, every process of the deployment, then its
+                            Cassandra nodes
   deploy wipe               delete the deployment folder (nothing may run)
 
 options (flag, environment variable, meaning):

@@ -1,12 +1,15 @@
-// `siptrail deploy` driven through the CLI as a user would: a 3-node ring, one capture
-// and one query process come up and report UP; a second query process joins without
-// restarting anything; SIP sent as HEP3 to the capture process is found through both
-// query processes with the generated admin password; query 1 stops and query 2 still
-// answers; down leaves no process alive. One ring start. Run by `npm run test:cluster`.
+// `siptrail deploy` driven through the CLI as a user would: a 3-node ring, its Cassandra
+// supervisor, one capture and one query process come up and report UP; a second query
+// process joins without restarting anything; SIP sent as HEP3 to the capture process is
+// found through both query processes with the generated admin password; a SIGKILLed
+// Cassandra node is restarted by the supervisor and status shows the restart; query 1
+// stops and query 2 still answers; down leaves no process alive. One ring start. Run by
+// `npm run test:cluster`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
+import { readRestarts } from '../../cluster/restarts-file.js';
 import { join } from 'node:path';
 import { encodeHep } from '../../src/hep/index.js';
 import { callFlow, toHep } from '../support/call-flows.js';
@@ -71,10 +74,11 @@ describe('siptrail deploy: 3 Cassandra nodes, capture and query processes', { ti
     assert.ok(up.out.includes(`admin password: ${password}`), up.out);
     const status = await cli(['deploy', 'status', ...AT]);
     assert.equal(status.code, 0, status.out);
-    for (const n of [1, 2, 3]) assert.match(status.out, new RegExp(`^cassandra\\s+${n}\\s+127\\.0\\.0\\.${n} cql 9252\\s+pid \\d+\\s+UP$`, 'm'));
+    for (const n of [1, 2, 3]) assert.match(status.out, new RegExp(`^cassandra\\s+${n}\\s+127\\.0\\.0\\.${n} cql 9252\\s+pid \\d+\\s+UP  restarts 0$`, 'm'));
+    assert.match(status.out, /^supervisor 1\s+127\.0\.3\.1 http 18180\s+pid \d+\s+UP$/m);
     assert.match(status.out, /^capture\s+1\s+127\.0\.1\.1 hep 19160 http 18180\s+pid \d+\s+UP$/m);
     assert.match(status.out, /^query\s+1\s+127\.0\.2\.1 http 18180\s+pid \d+\s+UP$/m);
-    assert.match(status.out, /^5\/5 up/m);
+    assert.match(status.out, /^6\/6 up/m);
     for (const [k, v] of pids(status.out)) seen.set(k, v);
     assert.match(readFileSync(join(DIR, 'query-1', 'siptrail.yaml'), 'utf8'), new RegExp(`adminPassword: ${password}`));
   });
@@ -85,7 +89,7 @@ describe('siptrail deploy: 3 Cassandra nodes, capture and query processes', { ti
     assert.match(add.out, /query-2 up \(pid \d+\) on 127\.0\.2\.2: http:\/\/127\.0\.2\.2:18180/);
     const status = await cli(['deploy', 'status', ...AT]);
     assert.equal(status.code, 0, status.out);
-    assert.match(status.out, /^6\/6 up/m);
+    assert.match(status.out, /^7\/7 up/m);
     const now = pids(status.out);
     for (const [k, v] of seen) assert.equal(now.get(k), v, `${k} was not restarted`);
     seen.set('query 2', now.get('query 2')!);
@@ -113,6 +117,28 @@ describe('siptrail deploy: 3 Cassandra nodes, capture and query processes', { ti
     assert.ok(found[0]!.every((m) => m.location === 'capture-1'));
   });
 
+  test('Cassandra node 3 SIGKILLed: the supervisor restarts it, status and its /metrics count the restart', async () => {
+    const killed = seen.get('cassandra 3')!;
+    process.kill(killed, 'SIGKILL');
+    let out = '';
+    for (const deadline = Date.now() + 240_000; ;) {
+      out = (await cli(['deploy', 'status', ...AT])).out;
+      if (/^cassandra\s+3\s+.*pid \d+\s+UP  restarts 1 /m.test(out)) break;
+      assert.ok(Date.now() < deadline, `node 3 not back within 240 s:\n${out}`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    const again = pids(out).get('cassandra 3')!;
+    assert.notEqual(again, killed, 'a new JVM');
+    assert.equal(pids(out).get('supervisor 1'), seen.get('supervisor 1'), 'the same supervisor');
+    seen.set('cassandra 3', again);
+    const record = readRestarts(join(DIR, 'cassandra', 'nodes', 'node3'));
+    assert.equal(record.count, 1);
+    assert.match(record.lastExit?.reason ?? '', /^exited/, 'not its child: no exit status, the logs say what they can');
+    const metrics = await (await fetch('http://127.0.3.1:18180/metrics')).text();
+    assert.match(metrics, /^siptrail_local_cassandra_restarts_total\{[^}]*node="3"[^}]*\} 1$/m);
+    assert.match(metrics, /^siptrail_local_cassandra_restarts_total\{[^}]*node="1"[^}]*\} 0$/m);
+  });
+
   test('deploy stop query 1: query 2 still answers, status says which is down', async () => {
     const stop = await cli(['deploy', 'stop', 'query', '1', ...AT]);
     assert.equal(stop.code, 0, stop.out);
@@ -126,16 +152,16 @@ describe('siptrail deploy: 3 Cassandra nodes, capture and query processes', { ti
     const status = await cli(['deploy', 'status', ...AT]);
     assert.equal(status.code, 3, status.out);
     assert.match(status.out, /^query\s+1\s+.*DOWN \(not running\)$/m);
-    assert.match(status.out, /^5\/6 up/m);
+    assert.match(status.out, /^6\/7 up/m);
   });
 
   test('deploy down stops every process and node it started', async () => {
     const down = await cli(['deploy', 'down', ...AT]);
     assert.equal(down.code, 0, down.out);
-    assert.equal(seen.size, 6);
+    assert.equal(seen.size, 7);
     for (const [k, pid] of seen) assert.equal(alive(pid), false, `${k} (pid ${pid}) still alive`);
     const status = await cli(['deploy', 'status', ...AT]);
     assert.equal(status.code, 3);
-    assert.match(status.out, /^0\/6 up/m);
+    assert.match(status.out, /^0\/7 up/m);
   });
 });

@@ -40,6 +40,11 @@ const SPEC: DeploymentSpec = {
   keyspace: 'drills_test',
   extraArgs: { capture: ['--capture.location=drills'] },
   local: { libDir: join(root, '.siptrail', 'lib') },
+  // No Cassandra supervisor (deploy up --no-supervise): drill 1 holds node 3 down for 20 s
+  // and drill 4 the whole ring for 60 s on purpose, and check what happens meanwhile; a
+  // supervisor would bring the nodes back within seconds. Its restart of a killed node is
+  // tested in test/cluster/deploy.test.ts and test/browser/storage-outage.test.ts.
+  supervise: false,
 };
 const CAPTURES: HepTarget[] = [1, 2].map((i) => ({ host: `127.0.1.${i}`, port: SPEC.hepPort }));
 const CAPTURE_URLS = CAPTURES.map((c) => `http://${c.host}:${SPEC.httpPort}`);

@@ -9,6 +9,7 @@ import {
   type DeploymentSpec, type DeploymentStatus, type DeployRole,
 } from '../../../cluster/deployment.js';
 import { isDeployment, readLayout } from '../../../cluster/deploy-state.js';
+import { restartsText } from '../../../cluster/restarts-file.js';
 import { UsageError } from './usage-error.js';
 
 type IntKey = 'cassandraNodes' | 'capture' | 'query' | 'cqlPort' | 'storagePort' | 'jmxPortBase' | 'heapMb' | 'hepPort' | 'httpPort';
@@ -19,7 +20,7 @@ const INT_FLAGS: [string, IntKey, number, number][] = [
   ['cql-port', 'cqlPort', 1, 65_535], ['storage-port', 'storagePort', 1, 65_535], ['jmx-port-base', 'jmxPortBase', 1, 65_000],
   ['heap-mb', 'heapMb', 256, 32_768], ['hep-port', 'hepPort', 1, 65_535], ['http-port', 'httpPort', 1, 65_535],
 ];
-const OTHER_FLAGS = ['deploy.dir', 'keyspace', 'signal'];
+const OTHER_FLAGS = ['deploy.dir', 'keyspace', 'signal', 'no-supervise'];
 // Keys of the local ring the deploy flags replace: refused, so they are not silently ignored.
 const REPLACED: Record<string, string> = {
   'local.nodes': 'cassandra-nodes', 'local.dir': 'deploy.dir', 'local.cqlport': 'cql-port', 'local.storageport': 'storage-port',
@@ -62,6 +63,8 @@ export function specFromFlags(flags: Record<string, string>, cfg: Config): Deplo
     if (!/^[a-z][a-z0-9_]{0,47}$/.test(flags.keyspace)) throw new UsageError(`deploy: --keyspace: "${flags.keyspace}" is not allowed; allowed: lower-case letters, digits, _ (max 48)`);
     spec.keyspace = flags.keyspace;
   }
+  // Only said at `up`; recorded in deployment.json like the layout.
+  if (flags['no-supervise'] !== undefined) spec.supervise = flags['no-supervise'] === 'false';
   const l = cfg.local;
   spec.local = { libDir: l.libDir || join(l.dir, 'lib'), javaHome: l.javaHome, version: l.version, startTimeoutSec: l.startTimeoutSec };
   return spec;
@@ -77,16 +80,18 @@ function indexArg(sub: string, text: string | undefined): number {
   throw new UsageError(`deploy ${sub}: expected the process number (1, 2, ...), got ${text ? `"${text}"` : 'nothing'}`);
 }
 
-/** One line per Cassandra node and process, then `N/M up`. */
+/** One line per Cassandra node (with its restarts), the supervisor and each process, then `N/M up`. */
 export function statusLines(s: DeploymentStatus): string {
   const row = (role: string, index: number, where: string, pid: number | null, state: string) =>
     `${role.padEnd(10)} ${String(index).padEnd(3)} ${where.padEnd(34)} ${(pid ? `pid ${pid}` : '-').padEnd(11)} ${state}`;
+  const sup = s.supervisor;
   const lines = [
-    ...s.cassandra.map((n) => row('cassandra', n.index, `${n.address} cql ${n.cqlPort}`, n.pid, n.up ? 'UP' : n.pid ? 'DOWN (CQL not answering)' : 'DOWN (not running)')),
+    ...s.cassandra.map((n) => row('cassandra', n.index, `${n.address} cql ${n.cqlPort}`, n.pid, `${n.up ? 'UP' : n.pid ? 'DOWN (CQL not answering)' : 'DOWN (not running)'}  ${restartsText(n.restarts, n.pid !== null)}`)),
+    ...(sup ? [row('supervisor', 1, `${sup.address} http ${sup.httpPort}`, sup.pid, sup.up ? 'UP' : `DOWN (${sup.detail})`)] : []),
     ...s.processes.map((p) => row(p.role, p.index, `${p.address}${p.hepPort ? ` hep ${p.hepPort}` : ''} http ${p.httpPort}`, p.pid, p.up ? 'UP' : `DOWN (${p.detail})`)),
   ];
-  const up = s.cassandra.filter((n) => n.up).length + s.processes.filter((p) => p.up).length;
-  return `${lines.join('\n')}\n${up}/${s.cassandra.length + s.processes.length} up (${s.dir})\n`;
+  const parts = [...s.cassandra, ...(sup ? [sup] : []), ...s.processes];
+  return `${lines.join('\n')}\n${parts.filter((p) => p.up).length}/${parts.length} up (${s.dir})${sup ? '' : ', not supervised (--no-supervise)'}\n`;
 }
 
 async function printStatus(dir: string): Promise<number> {
