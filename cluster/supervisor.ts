@@ -117,6 +117,7 @@ export class CassandraSupervisor {
       for (const w of this.watches.values()) {
         const pid = runningPid(w.node);
         if (w.state === 'running' && pid === null) await this.exited(w, w.pid);
+        else if (w.state === 'running' && pid !== w.pid) this.adopt(w, pid!); // replaced by hand between two polls
         else if ((w.state === 'stopped' || w.state === 'gave-up') && pid !== null) this.adopt(w, pid);
       }
     } catch (err) {
@@ -204,7 +205,7 @@ export class CassandraSupervisor {
           Object.assign(w, { state: 'running', pid });
           return;
         }
-        w.state = 'running';
+        // Still 'restarting' while this runs, so the poll leaves the node alone.
         await this.exited(w, spawned, spawned === null ? err.message.split('\n')[0] : undefined);
       },
     ).finally(() => {
