@@ -4,12 +4,13 @@
 // search and a call-flow request every 5 s. Once a minute it records heap after GC, GC
 // pause p99, pending compactions, SSTables, disk used, the capture queue and spool,
 // search latency, and every restart. Afterwards it counts the run's rows.
-//   npm run bench:soak -- [--hours 1 | --minutes 60] [--rate 2800] [--layout all|deploy] [--reuse]
+//   npm run bench:soak -- [--hours 1 | --minutes 60] [--rate 2800] [--layout all|deploy] [--reuse] [--heap-mb N]
 // --layout deploy soaks a 3-node `siptrail deploy` (RF 3, one capture, one query process)
 // instead. Only folders and ports differ from the defaults (.siptrail/soak: CQL 9442, HEP
 // 19060, HTTP 18080; .siptrail/soak-deploy: CQL 9452, HEP 19070, HTTP 18090), so a soak
 // never meets `npm start`. --reuse keeps the data of the last soak (a restart on millions
-// of rows); otherwise the folder is wiped first.
+// of rows); otherwise the folder is wiped first. --heap-mb sets the heap a smaller machine
+// would get automatically (all layout only; 1024 is the floor of the automatic heap).
 // FAIL on: any OutOfMemoryError, any restart of Cassandra or siptrail, any lost or doubled
 // row, a sampled Call-ID with the wrong message count, or heap after GC trending upward
 // (least-squares slope over the second half that would add half the heap in 24 hours).
@@ -44,6 +45,7 @@ const hoursArg = process.argv.includes('--hours') ? intArg('hours', 1, 1, 48) : 
 const minutes = hoursArg ? hoursArg * 60 : intArg('minutes', 60, 1, 48 * 60);
 const rate = intArg('rate', 2800, 1, 50_000);
 const reuse = process.argv.includes('--reuse');
+const heapMb = process.argv.includes('--heap-mb') ? intArg('heap-mb', 1024, 256, 32_768) : 0;
 const layoutAt = process.argv.indexOf('--layout');
 const layout = layoutAt > 0 ? process.argv[layoutAt + 1] : 'all';
 if (layout !== 'all' && layout !== 'deploy') {
@@ -56,7 +58,7 @@ const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const jsonl = join(resultsDir, `soak-${layout}-${stamp}.jsonl`);
 
-const target = layout === 'all' ? await startAll(root, reuse) : await startDeploy(root, reuse);
+const target = layout === 'all' ? await startAll(root, reuse, heapMb) : await startDeploy(root, reuse);
 const plan = memoryPlan(target.local);
 process.stderr.write(`bench:soak: ${layout === 'all' ? 'siptrail all' : `siptrail deploy (${target.nodes.length} Cassandra nodes, RF ${Math.min(3, target.nodes.length)})`} with its defaults (heap ${plan.heapMb} MiB ${plan.heapFrom}, SAI buffer ${plan.saiSegmentBufferMb} MiB) <- ${rate} packets/s for ${minutes} min (${(rate * minutes * 60).toLocaleString('en')} packets)${reuse ? ', on the data of the last soak' : ''}; per-minute rows in ${jsonl}\n`);
 

@@ -42,11 +42,11 @@ const alive = (pid: number) => {
   }
 };
 
-/** `siptrail all` from the built CLI, as `npm start` runs it, in .siptrail/soak (wiped unless `reuse`). */
-export async function startAll(root: string, reuse: boolean): Promise<SoakTarget> {
+/** `siptrail all` from the built CLI, as `npm start` runs it, in .siptrail/soak (wiped unless `reuse`); `heapMb` > 0 overrides the automatic heap (a small machine's). */
+export async function startAll(root: string, reuse: boolean, heapMb = 0): Promise<SoakTarget> {
   const ports = { cql: 9442, storage: 7600, jmx: 7699, hep: 19060, http: 18080 };
   const dir = join(root, '.siptrail', 'soak');
-  const local: LocalCassandraConfig = { ...defaultConfig().local, dir, cqlPort: ports.cql, storagePort: ports.storage, jmxPortBase: ports.jmx, libDir: join(root, '.siptrail', 'lib') };
+  const local: LocalCassandraConfig = { ...defaultConfig().local, heapMb, dir, cqlPort: ports.cql, storagePort: ports.storage, jmxPortBase: ports.jmx, libDir: join(root, '.siptrail', 'lib') };
   const node = localNodes(local)[0]!;
   if (!reuse) {
     if (runningPid(node)) await stopLocal(local, silentLogger());
@@ -58,7 +58,7 @@ export async function startAll(root: string, reuse: boolean): Promise<SoakTarget
   const child = spawn(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'all',
     `--local.dir=${dir}`, `--local.lib-dir=${local.libDir}`, `--local.cql-port=${ports.cql}`, `--local.storage-port=${ports.storage}`, `--local.jmx-port-base=${ports.jmx}`,
     `--capture.hep-udp=127.0.0.1:${ports.hep}`, `--capture.hep-tcp=127.0.0.1:${ports.hep}`, `--capture.spool-dir=${join(dir, 'spool')}`,
-    `--http.listen=127.0.0.1:${ports.http}`, `--query.admin-password=${password}`, '--log.format=json'], { cwd: root, stdio: ['ignore', log, log] });
+    `--http.listen=127.0.0.1:${ports.http}`, `--query.admin-password=${password}`, '--log.format=json', ...(heapMb ? [`--local.heap-mb=${heapMb}`] : [])], { cwd: root, stdio: ['ignore', log, log] });
   let exit: string | null = null;
   child.on('exit', (code, signal) => { exit = `siptrail all exited (${signal ?? code})`; });
   const base = `http://127.0.0.1:${ports.http}`;
