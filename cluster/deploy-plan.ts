@@ -43,7 +43,8 @@ export const DEFAULT_SPEC: Readonly<Omit<DeploymentSpec, 'extraArgs' | 'local'>>
   cqlPort: 9042,
   storagePort: 7000,
   jmxPortBase: 7199,
-  heapMb: 1024,
+  /** 0: automatic, a quarter of the machine's memory shared by the nodes (cluster/memory-plan.ts). */
+  heapMb: 0,
   hepPort: 9060,
   httpPort: 8080,
   keyspace: 'siptrail',
@@ -60,7 +61,8 @@ export function specProblem(s: DeploymentSpec): string | null {
   ];
   for (const [key, min, max] of ints) {
     const v = s[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return `${key}: ${JSON.stringify(v)} is not allowed; allowed: an integer ${min}..${max}`;
+    if (key === 'heapMb' && v === 0) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return `${key}: ${JSON.stringify(v)} is not allowed; allowed: ${key === 'heapMb' ? '0 (automatic) or ' : ''}an integer ${min}..${max}`;
   }
   if (!/^[a-z][a-z0-9_]{0,47}$/.test(s.keyspace)) return `keyspace: "${s.keyspace}" is not allowed; allowed: lower-case letters, digits, _ (max 48)`;
   if (!s.dir) return 'dir: must not be empty';

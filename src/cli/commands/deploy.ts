@@ -18,7 +18,7 @@ type IntKey = 'cassandraNodes' | 'capture' | 'query' | 'cqlPort' | 'storagePort'
 const INT_FLAGS: [string, IntKey, number, number][] = [
   ['cassandra-nodes', 'cassandraNodes', 1, 9], ['capture', 'capture', 0, 254], ['query', 'query', 0, 254],
   ['cql-port', 'cqlPort', 1, 65_535], ['storage-port', 'storagePort', 1, 65_535], ['jmx-port-base', 'jmxPortBase', 1, 65_000],
-  ['heap-mb', 'heapMb', 256, 32_768], ['hep-port', 'hepPort', 1, 65_535], ['http-port', 'httpPort', 1, 65_535],
+  ['heap-mb', 'heapMb', 0, 32_768], ['hep-port', 'hepPort', 1, 65_535], ['http-port', 'httpPort', 1, 65_535],
 ];
 const OTHER_FLAGS = ['deploy.dir', 'keyspace', 'signal', 'no-supervise'];
 // Keys of the local ring the deploy flags replace: refused, so they are not silently ignored.
