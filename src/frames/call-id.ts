@@ -1,6 +1,6 @@
 // The Call-ID of a captured SIP message, found with the SIP parser's own start-line and
-// header scan but without building the stored fields: the agent only needs it to pick a
-// capture node (one call, one node) and to tell SIP from other traffic the filter caught.
+// header scan but without building the stored fields: the frames stage needs it to tell SIP
+// from other traffic the filter caught, and the agent to pick a capture node (one call, one node).
 //
 //   [CRLF...] start-line LF header ... Call-ID: <value> ... LF [CR] LF body
 //             parseStartLine    scanHeaders (no wishes)        never read
