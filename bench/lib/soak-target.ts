@@ -1,8 +1,8 @@
 // What bench/soak runs against: `siptrail all` with its defaults (one local node), or a
 // 3-node `siptrail deploy` (RF 3, one capture and one query process). Each starts in its
 // own folder and ports, so a soak never meets `npm start` or a developer's deployment.
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { LocalCassandraConfig } from '../../src/config/types.js';
@@ -53,7 +53,10 @@ export async function startAll(root: string, reuse: boolean, heapMb = 0): Promis
     rmSync(dir, { recursive: true, force: true });
   }
   mkdirSync(dir, { recursive: true });
-  const password = randomBytes(12).toString('hex');
+  // The first start creates the admin with this password; a --reuse start must log in with the same one.
+  const pwFile = join(dir, 'admin-password');
+  const password = existsSync(pwFile) ? readFileSync(pwFile, 'utf8').trim() : randomBytes(12).toString('hex');
+  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
   const log = openSync(join(dir, 'siptrail.log'), 'a');
   const child = spawn(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'all',
     `--local.dir=${dir}`, `--local.lib-dir=${local.libDir}`, `--local.cql-port=${ports.cql}`, `--local.storage-port=${ports.storage}`, `--local.jmx-port-base=${ports.jmx}`,
@@ -70,9 +73,19 @@ export async function startAll(root: string, reuse: boolean, heapMb = 0): Promis
     }
     await sleep(1000);
   }
+  // Data of a soak older than the password file: its admin's password is gone, so a bench
+  // user is added with the CLI (as an operator would) and used instead.
+  let user = 'admin';
+  const tryLogin = (u: string) => fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password }) }).then((r) => r.status);
+  if ((await tryLogin(user)) !== 200) {
+    user = 'soak-bench';
+    if ((await tryLogin(user)) !== 200) {
+      execFileSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'user', 'add', user, '--role', 'admin', '--password', password, '--cassandra.contact-points', `127.0.0.1:${ports.cql}`, '--cassandra.mode', 'external'], { cwd: root, stdio: 'ignore' });
+    }
+  }
   return {
     layout: 'all', hep: { host: '127.0.0.1', port: ports.hep }, queryBase: base, captureMetrics: [`${base}/metrics`],
-    admin: { user: 'admin', password }, local, nodes: [node], contactPoints: [`127.0.0.1:${ports.cql}`],
+    admin: { user, password }, local, nodes: [node], contactPoints: [`127.0.0.1:${ports.cql}`],
     pids: () => [child.pid!], exited: () => exit,
     stop: async () => {
       if (child.exitCode !== null) return;
