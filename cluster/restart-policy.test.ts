@@ -21,6 +21,12 @@ describe('decideRestart', () => {
     assert.deepEqual(delays, [2000, 4000, 8000, 16_000, 32_000]);
   });
 
+  test('the first delay is configurable (local.restartDelaySec); a long one is its own cap', () => {
+    assert.deepEqual(decideRestart([0, 1000], 1000, restartPolicy(5, 10, 5)), { action: 'restart', exits: 2, delayMs: 10_000 });
+    assert.deepEqual(decideRestart([0], 0, restartPolicy(5, 10, 90)), { action: 'restart', exits: 1, delayMs: 90_000 });
+    assert.deepEqual(decideRestart([0, 1], 1, restartPolicy(5, 10, 90)), { action: 'restart', exits: 2, delayMs: 90_000 });
+  });
+
   test('the delay is capped', () => {
     const many = restartPolicy(20, 60);
     const times = Array.from({ length: 10 }, (_, i) => i * 1000);

@@ -19,9 +19,9 @@ export type RestartDecision =
   | { action: 'restart'; delayMs: number; /** exits within the window, this one included */ exits: number }
   | { action: 'give-up'; exits: number; /** the exits counted, as "6 exits in 7 min 40 s" */ why: string };
 
-/** Back-off of 2 s, 4 s, 8 s ... capped at a minute, restarts counted over minutes. */
-export function restartPolicy(limit: number, windowMin: number): RestartPolicy {
-  return { limit, windowMs: windowMin * 60_000, baseDelayMs: 2000, maxDelayMs: 60_000 };
+/** Back-off of delaySec (2 s), then doubling, capped at a minute (or delaySec when larger); restarts counted over minutes. */
+export function restartPolicy(limit: number, windowMin: number, delaySec = 2): RestartPolicy {
+  return { limit, windowMs: windowMin * 60_000, baseDelayMs: delaySec * 1000, maxDelayMs: Math.max(60_000, delaySec * 1000) };
 }
 
 /** Decides about an exit at `now`, given the epoch-ms times of every exit so far (this one included). */

@@ -60,7 +60,7 @@ export class CassandraSupervisor {
   private closed = false;
 
   constructor(private readonly cfg: LocalCassandraConfig, private readonly deps: SupervisorDeps) {
-    this.policy = restartPolicy(cfg.restartLimit, cfg.restartWindowMin);
+    this.policy = restartPolicy(cfg.restartLimit, cfg.restartWindowMin, cfg.restartDelaySec);
     if (deps.registry) {
       const registers = [deps.registry];
       this.restartsTotal = new Counter({ name: 'siptrail_local_cassandra_restarts_total', help: 'restarts of a local Cassandra node that exited on its own', labelNames: ['node'], registers });

@@ -50,6 +50,7 @@ export const FIELDS: readonly Field[] = [
   { path: 'local.startTimeoutSec', kind: { type: 'int', min: 10, max: 3600 }, help: 'how long to wait for a local node to answer CQL' },
   { path: 'local.restartLimit', kind: { type: 'int', min: 0, max: 100 }, help: 'restarts of a local node that exited on its own within restartWindowMin, after which siptrail stops restarting it and says why (0: never restart)' },
   { path: 'local.restartWindowMin', kind: { type: 'int', min: 1, max: 1440 }, help: 'minutes over which restarts of a local node are counted against restartLimit' },
+  { path: 'local.restartDelaySec', kind: { type: 'int', min: 1, max: 300 }, help: 'seconds before a local node that exited is restarted; doubled for each further exit within restartWindowMin, at most 60 (or this, if larger)' },
   { path: 'capture.hepUdp', kind: { type: 'list', item: 'hostport' }, help: 'UDP addresses receiving HEP (empty: none)' },
   { path: 'capture.hepTcp', kind: { type: 'list', item: 'hostport' }, help: 'TCP addresses receiving HEP3 streams (empty: none)' },
   { path: 'capture.hepTls', kind: { type: 'list', item: 'hostport' }, help: 'TLS addresses receiving HEP3 streams (needs tlsCert and tlsKey)' },
@@ -128,6 +129,7 @@ export function defaultConfig(): Config {
       startTimeoutSec: 180,
       restartLimit: 5,
       restartWindowMin: 10,
+      restartDelaySec: 2,
     },
     capture: {
       hepUdp: ['0.0.0.0:9060'],

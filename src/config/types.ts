@@ -48,6 +48,8 @@ export interface LocalCassandraConfig {
   /** Restarts of a node that exited on its own within restartWindowMin before the supervisor gives up. */
   restartLimit: number;
   restartWindowMin: number;
+  /** Wait before the first restart; it doubles with each further exit within the window. */
+  restartDelaySec: number;
 }
 
 /** The capture role: where HEP arrives and what each row is tagged with. */

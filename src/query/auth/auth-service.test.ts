@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AuthService, DEFAULT_TOKEN_TTL_SEC } from './auth-service.js';
 import { verifyToken } from './session-token.js';
-import { ADMIN_PW, seededService, TEST_SCRYPT, TEST_SECRET, VIEWER_PW } from './test-support.js';
+import { ADMIN_PW, CountingStore, seededService, TEST_SCRYPT, TEST_SECRET, VIEWER_PW } from './test-support.js';
 
 const IP = '192.0.2.10';
 
@@ -112,6 +112,27 @@ describe('AuthService.authenticate', () => {
     await Promise.all(Array.from({ length: 20 }, () => auth.authenticate(t)));
     for (let i = 0; i < 20; i++) await auth.authenticate(t);
     assert.equal(store.gets, 1);
+  });
+
+  test('while the store cannot be read, a session this node has seen goes on as last read; an unseen one fails, never a 401', async () => {
+    const store = new (class extends CountingStore {
+      down = false;
+      override async get(username: string) {
+        if (this.down) throw new Error('cassandra unreachable');
+        return super.get(username);
+      }
+    })();
+    const { auth: nodeA, clock } = await seededService({}, store);
+    const nodeB = new AuthService(store, { secret: TEST_SECRET, scrypt: TEST_SCRYPT, now: clock.now });
+    const t = await tokenOf(nodeA, 'vic', VIEWER_PW);
+    store.down = true;
+    clock.advance(60_000);
+    assert.deepEqual(await nodeA.authenticate(t), { username: 'vic', role: 'viewer' }, 'the user as last read');
+    assert.deepEqual(await nodeA.authenticate(t), { username: 'vic', role: 'viewer' }, 'again');
+    await assert.rejects(nodeB.authenticate(t), /cassandra unreachable/, 'never seen on B: the failure, not a logout');
+    store.down = false;
+    await nodeA.setDisabled('vic', true);
+    assert.equal(await nodeA.authenticate(t), null, 'store back: its word counts again');
   });
 
   test('a password change ends older sessions; the stored role wins over the token\'s', async () => {

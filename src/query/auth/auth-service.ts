@@ -66,7 +66,17 @@ export class AuthService {
       ttl: opts.userCacheTtlMs ?? 10_000,
       perf: { now },
       ttlResolution: 0,
-      fetchMethod: async (username: string) => ({ user: await this.store.get(username) }),
+      // While the store cannot be read (Cassandra down), a session this node has seen goes on
+      // with the user as last read, so the UI can still say why nothing else works (GET
+      // /api/v1/status and its banner); a session it has never seen still fails (500, not 401).
+      fetchMethod: async (username: string, stale) => {
+        try {
+          return { user: await this.store.get(username) };
+        } catch (err) {
+          if (stale) return stale;
+          throw err;
+        }
+      },
     });
   }
 
