@@ -10,7 +10,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLogger } from '../src/log/logger.js';
 import { startLocal, stopLocal } from '../cluster/local-cluster.js';
-import { TEST_LOCAL } from './support/test-cassandra.js';
+import { ownedPid } from '../cluster/deploy-state.js';
+import type { Logger } from '../src/log/logger.js';
+import { OUTAGE_ALL_PID, OUTAGE_LOCAL, OUTAGE_MARKER, TEST_LOCAL } from './support/test-cassandra.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -34,6 +36,21 @@ function nodeTest(files: string[], env: NodeJS.ProcessEnv, concurrency: number):
   });
 }
 
+/**
+ * The storage-outage suite runs a `siptrail all` with a Cassandra of its own; when the suite
+ * fails or is interrupted before its own clean-up, both could outlive the run: stop them.
+ * The process only by the PID it recorded, and only while its command line names that
+ * suite's folder; the node by stopLocal (its folder is on the JVM's command line).
+ */
+async function stopOutageLeftovers(log: Logger): Promise<void> {
+  const pid = ownedPid(OUTAGE_ALL_PID, OUTAGE_MARKER);
+  if (pid !== null) {
+    log.warn(`stopping the storage-outage suite's siptrail all (pid ${pid}), left running`);
+    process.kill(pid, 'SIGKILL');
+  }
+  await stopLocal(OUTAGE_LOCAL, log);
+}
+
 async function main(): Promise<number> {
   const mode = process.argv.includes('--unit') ? 'unit' : process.argv.includes('--cluster') ? 'cluster' : process.argv.includes('--browser') ? 'browser' : 'all';
   const log = createLogger({ level: 'info', format: 'pretty' });
@@ -47,7 +64,10 @@ async function main(): Promise<number> {
   log.info(`starting the test Cassandra (${TEST_LOCAL.dir}, CQL 127.0.0.1:${TEST_LOCAL.cqlPort})`);
   await startLocal(TEST_LOCAL, log);
   // Every node under the test folder is ours: stop them all, also one a test restarted.
-  const stop = () => stopLocal(TEST_LOCAL, log);
+  const stop = async () => {
+    await stopLocal(TEST_LOCAL, log);
+    await stopOutageLeftovers(log);
+  };
   const onSignal = () => void stop().then(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

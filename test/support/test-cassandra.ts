@@ -22,6 +22,26 @@ export const TEST_LOCAL: LocalCassandraConfig = {
   heapMb: 1024,
 };
 
+/**
+ * The local Cassandra of the storage-outage browser suite (test/browser/storage-outage.test.ts):
+ * a `siptrail all` there starts and supervises it, and the suite kills it. Its own folder and
+ * ports, apart from the test Cassandra above (9142), `npm start` (9042) and the cluster suites.
+ */
+export const OUTAGE_LOCAL: LocalCassandraConfig = {
+  ...TEST_LOCAL,
+  dir: join(root, '.siptrail', 'outage-test'),
+  cqlPort: 9162,
+  storagePort: 7120,
+  jmxPortBase: 7319,
+  heapMb: 768,
+};
+
+/** Where that suite keeps the PID of its `siptrail all`, so the harness can stop it after a failed run. */
+export const OUTAGE_ALL_PID = join(OUTAGE_LOCAL.dir, 'siptrail-all.pid');
+
+/** The argument that marks that `siptrail all` on its command line. */
+export const OUTAGE_MARKER = `--local.dir=${OUTAGE_LOCAL.dir}`;
+
 /** A config pointing at the test Cassandra with a fresh, unique keyspace name. */
 export function testConfig(prefix = 't'): Config {
   const cfg = defaultConfig();
