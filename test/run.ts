@@ -54,7 +54,7 @@ async function stopOutageLeftovers(log: Logger): Promise<void> {
 async function main(): Promise<number> {
   const mode = process.argv.includes('--unit') ? 'unit' : process.argv.includes('--cluster') ? 'cluster' : process.argv.includes('--browser') ? 'browser' : 'all';
   const log = createLogger({ level: 'info', format: 'pretty' });
-  const unit = [...find(join(root, 'src'), /\.test\.ts$/), ...find(join(root, 'cluster'), /\.test\.ts$/), ...find(join(root, 'test', 'unit'), /\.test\.ts$/), ...find(join(root, 'web', 'src'), /\.test\.ts$/)];
+  const unit = [...find(join(root, 'src'), /\.test\.ts$/), ...find(join(root, 'cluster'), /\.test\.ts$/), ...find(join(root, 'bench'), /\.test\.ts$/), ...find(join(root, 'test', 'unit'), /\.test\.ts$/), ...find(join(root, 'web', 'src'), /\.test\.ts$/)];
   if (mode === 'cluster') return nodeTest(find(join(root, 'test', 'cluster'), /\.test\.ts$/), process.env, 1);
   let code = mode === 'browser' ? 0 : await nodeTest(unit, process.env, 2);
   if (mode === 'unit') return code;
