@@ -34,7 +34,10 @@ async function startSupervised(cfg: Config, log: Logger, closers: Closer[], regi
   // Made before the first start: only the parent learns a JVM's exit status.
   const supervisor = new CassandraSupervisor(cfg.local, { log, registry });
   const started = await startLocal(cfg.local, log, { onSpawn: supervisor.onSpawn });
-  if (started.length === 0) return null;
+  if (started.length === 0) {
+    log.info('the local Cassandra was running already (started by another command): this process does not supervise it ("siptrail cassandra supervise" does)');
+    return null;
+  }
   // Closed in reverse order: supervision ends before the nodes stop, so Ctrl-C restarts nothing.
   closers.push({ name: 'local Cassandra', close: () => stopLocal(cfg.local, log, supervisor.pids()) });
   supervisor.watch(localNodes(existingRing(cfg.local)).filter((n) => started.includes(runningPid(n) ?? -1)).map((n) => n.index));
