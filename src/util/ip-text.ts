@@ -66,7 +66,8 @@ export function parseIpv4(s: string): Buffer | null {
 /** Parses IPv6 text in any RFC 4291 spelling (any case, "::", an IPv4 tail, an ignored "%zone") into 16 bytes, or null. */
 export function parseIpv6(s: string): Buffer | null {
   const zone = s.indexOf('%');
-  if (zone === s.length - 1) return null; // an empty zone id
+  // An empty zone id, or a second '%', is not an address (as Node's net.isIP judges it).
+  if (zone >= 0 && (zone === s.length - 1 || s.includes('%', zone + 1))) return null;
   const text = zone >= 0 ? s.slice(0, zone) : s;
   if (text.length === 0 || text.length > 45) return null;
   const halves = text.split('::');
