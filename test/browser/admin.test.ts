@@ -15,8 +15,12 @@ describe('users and roles in Chromium', () => {
   const note = () => page().locator('.note');
 
   async function logOut(): Promise<void> {
+    // The next step may navigate the page: let the logout request end first, or the
+    // browser aborts it and reports a failed request (seen once in a clean-clone run).
+    const done = page().waitForEvent('requestfinished', (r) => r.url().endsWith('/api/v1/auth/logout'));
     await page().getByRole('button', { name: 'Log out' }).click();
     await page().waitForURL(/\/login$/);
+    await done;
   }
 
   before(async () => {
