@@ -1,0 +1,132 @@
+// Keeps the README walkable: under 300 lines, every folder of src/ named in it, and every
+// relative link in README.md and docs/*.md pointing at a file that exists and, when the
+// link names a heading (#anchor) of a Markdown file, at a heading that file has. Anchors
+// are GitHub's: the heading text lower-cased, punctuation dropped, spaces to hyphens, a
+// repeated heading numbered -1, -2, ...
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const MAX_README_LINES = 300;
+
+/** The text outside fenced code blocks and inline code spans, line by line. */
+export function proseLines(markdown: string): string[] {
+  let fence: string | null = null;
+  return markdown.split('\n').map((line) => {
+    const mark = /^\s*(```+|~~~+)/.exec(line)?.[1];
+    if (mark && (fence === null || mark.startsWith(fence))) {
+      fence = fence === null ? mark : null;
+      return '';
+    }
+    return fence === null ? line.replace(/(`+)[^`]*?\1/g, ' ') : '';
+  });
+}
+
+/** GitHub's anchor for a heading's text. */
+export function slug(heading: string): string {
+  return heading
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]*>/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** Every anchor a Markdown file offers: its headings' slugs, and `<a id|name="...">`. */
+export function anchors(markdown: string): Set<string> {
+  const out = new Set<string>();
+  const seen = new Map<string, number>();
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced) continue;
+    const h = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h) {
+      const base = slug(h[1]!);
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      out.add(n === 0 ? base : `${base}-${n}`);
+    }
+    for (const a of line.matchAll(/<a\s[^>]*(?:id|name)="([^"]+)"/g)) out.add(a[1]!);
+  }
+  return out;
+}
+
+/** Link targets in the prose: inline `[text](target)` / `![alt](target)` and reference definitions. */
+export function linkTargets(markdown: string): string[] {
+  const out: string[] = [];
+  for (const line of proseLines(markdown)) {
+    for (const m of line.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push(m[1]!);
+    const ref = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/.exec(line);
+    if (ref) out.push(ref[1]!);
+  }
+  return out;
+}
+
+/** What is wrong with the relative links of `file` (a path under the repository root). */
+export function brokenLinks(file: string): string[] {
+  const problems: string[] = [];
+  const text = readFileSync(join(root, file), 'utf8');
+  for (const target of linkTargets(text)) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, mailto: ...
+    const hash = target.indexOf('#');
+    const path = decodeURIComponent(hash < 0 ? target : target.slice(0, hash));
+    const anchor = hash < 0 ? null : decodeURIComponent(target.slice(hash + 1));
+    const abs = path === '' ? join(root, file) : resolve(dirname(join(root, file)), path);
+    if (!existsSync(abs)) {
+      problems.push(`${file}: link "${target}": ${relative(root, abs)} does not exist`);
+      continue;
+    }
+    if (anchor === null || anchor === '') continue;
+    if (!abs.endsWith('.md') || statSync(abs).isDirectory()) {
+      problems.push(`${file}: link "${target}": an anchor into a file that is not Markdown`);
+    } else if (!anchors(readFileSync(abs, 'utf8')).has(anchor)) {
+      problems.push(`${file}: link "${target}": ${relative(root, abs)} has no heading with anchor #${anchor}`);
+    }
+  }
+  return problems;
+}
+
+function docFiles(): string[] {
+  const docs = join(root, 'docs');
+  const md = existsSync(docs) ? readdirSync(docs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => join('docs', f)) : [];
+  return ['README.md', ...md.sort()];
+}
+
+describe('README and docs', () => {
+  test(`README.md has at most ${MAX_README_LINES} lines`, () => {
+    const lines = readFileSync(join(root, 'README.md'), 'utf8').replace(/\n$/, '').split('\n').length;
+    assert.ok(lines <= MAX_README_LINES, `README.md has ${lines} lines; move detail into docs/ and link to it`);
+  });
+
+  test('every relative link in README.md and docs/*.md reaches an existing file and heading', () => {
+    assert.deepEqual(docFiles().flatMap(brokenLinks), []);
+  });
+
+  test('README.md names every folder of src/ ("where to change what" and the data path)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const folders = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    assert.deepEqual(folders.filter((f) => !readme.includes(`src/${f}`)), []);
+  });
+});
+
+describe('the link checker itself', () => {
+  test('slugs as GitHub makes them', () => {
+    assert.equal(slug('The mission check: 10 million packets per hour on a 3-node ring'), 'the-mission-check-10-million-packets-per-hour-on-a-3-node-ring');
+    assert.equal(slug('1 hour of `siptrail all` at 10 million packets/hour: PASS'), '1-hour-of-siptrail-all-at-10-million-packetshour-pass');
+    assert.equal(slug('Capture, agent and import'), 'capture-agent-and-import');
+  });
+
+  test('a repeated heading gets -1; code blocks hold no headings', () => {
+    assert.deepEqual([...anchors('# A\n## A\n```\n# B\n```\n')], ['a', 'a-1']);
+  });
+
+  test('links in code are not links; reference definitions are', () => {
+    const md = 'see [x](docs/a.md#b) and `[y](no.md)`\n```\n[z](no.md)\n```\n[r]: ./c.md\n![img](d.svg "t")\n';
+    assert.deepEqual(linkTargets(md), ['docs/a.md#b', './c.md', 'd.svg']);
+  });
+});
