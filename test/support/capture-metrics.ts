@@ -1,7 +1,7 @@
 // The ingest counters of capture processes as their /metrics shows them, and a wait until
 // they have settled: everything received is stored (or rejected, or dropped), the spool is
 // empty, and at least the packets a sender sent have arrived. The names are the ones
-// README "Capture" lists.
+// docs/capture.md lists.
 import { metricSum } from '../../bench/lib/metrics-text.js';
 
 /** Counters of one capture process (or differences between two readings). */
