@@ -1,6 +1,7 @@
-// Keeps the README walkable: under 300 lines, every folder of src/ named in it, and every
-// relative link in README.md and docs/*.md pointing at a file that exists and, when the
-// link names a heading (#anchor) of a Markdown file, at a heading that file has. Anchors
+// Keeps the README walkable: under 300 lines, every folder of src/ and every package.json
+// dependency named in it, and every relative link in README.md and docs/*.md pointing at a
+// file that exists and, when the link names a heading (#anchor) of a Markdown file, at a
+// heading that file has. Anchors
 // are GitHub's: the heading text lower-cased, punctuation dropped, spaces to hyphens, a
 // repeated heading numbered -1, -2, ...
 import { describe, test } from 'node:test';
@@ -111,6 +112,14 @@ describe('README and docs', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const folders = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     assert.deepEqual(folders.filter((f) => !readme.includes(`src/${f}`)), []);
+  });
+
+  test('README.md "Dependencies" says what every package.json dependency is for', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Dependencies'));
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const names = ['dependencies', 'optionalDependencies', 'devDependencies'].flatMap((k) => Object.keys(pkg[k] ?? {}));
+    assert.deepEqual(names.filter((n) => !section.includes(`\`${n}\``)), []);
   });
 });
 
