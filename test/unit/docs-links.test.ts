@@ -1,7 +1,7 @@
 // Keeps the README walkable: under 300 lines, every folder of src/ and every package.json
 // dependency named in it, and every relative link in README.md and docs/*.md pointing at a
 // file that exists and, when the link names a heading (#anchor) of a Markdown file, at a
-// heading that file has. Anchors
+// heading that file has; a repository file named in inline code must exist too. Anchors
 // are GitHub's: the heading text lower-cased, punctuation dropped, spaces to hyphens, a
 // repeated heading numbered -1, -2, ...
 import { describe, test } from 'node:test';
@@ -21,7 +21,7 @@ export function proseLines(markdown: string): string[] {
       fence = fence === null ? mark : null;
       return '';
     }
-    return fence === null ? line.replace(/(`+)[^`]*?\1/g, ' ') : '';
+    return fence === null ? line.replace(/`[^`]*`/g, ' ') : '';
   });
 }
 
@@ -37,6 +37,14 @@ export function slug(heading: string): string {
     .replace(/ /g, '-');
 }
 
+/** A heading's text without an optional closing sequence of `#` (`## Title ##`). */
+function headingText(raw: string): string {
+  const t = raw.trim();
+  let end = t.length;
+  while (end > 0 && t[end - 1] === '#') end--;
+  return end < t.length && (end === 0 || t[end - 1] === ' ' || t[end - 1] === '\t') ? t.slice(0, end).trim() : t;
+}
+
 /** Every anchor a Markdown file offers: its headings' slugs, and `<a id|name="...">`. */
 export function anchors(markdown: string): Set<string> {
   const out = new Set<string>();
@@ -45,14 +53,14 @@ export function anchors(markdown: string): Set<string> {
   for (const line of markdown.split('\n')) {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) continue;
-    const h = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    const h = /^#{1,6}[ \t](.*)$/.exec(line);
     if (h) {
-      const base = slug(h[1]!);
+      const base = slug(headingText(h[1]!));
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       out.add(n === 0 ? base : `${base}-${n}`);
     }
-    for (const a of line.matchAll(/<a\s[^>]*(?:id|name)="([^"]+)"/g)) out.add(a[1]!);
+    for (const a of line.matchAll(/<a (?:id|name)="([^"]+)"/g)) out.add(a[1]!);
   }
   return out;
 }
@@ -61,8 +69,8 @@ export function anchors(markdown: string): Set<string> {
 export function linkTargets(markdown: string): string[] {
   const out: string[] = [];
   for (const line of proseLines(markdown)) {
-    for (const m of line.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push(m[1]!);
-    const ref = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/.exec(line);
+    for (const m of line.matchAll(/\]\(<?([^)\s>]+)>?(?: "[^"]*")?\)/g)) out.push(m[1]!);
+    const ref = /^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)/.exec(line);
     if (ref) out.push(ref[1]!);
   }
   return out;
@@ -92,6 +100,22 @@ export function brokenLinks(file: string): string[] {
   return problems;
 }
 
+/** Repository files named in inline code (`src/query/legs.ts`) that do not exist; paths with a wildcard or placeholder are skipped. */
+export function missingCodePaths(file: string): string[] {
+  let fenced = false;
+  const missing: string[] = [];
+  for (const line of readFileSync(join(root, file), 'utf8').split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced) continue;
+    for (const m of line.matchAll(/`([^`\s]+)`/g)) {
+      const path = m[1]!;
+      const repoFile = /^(src|cluster|bench|test|web|cql|docs|\.ci)\//.test(path) && /\.[a-z0-9]+$/i.test(path) && !/[*<>]/.test(path);
+      if (repoFile && !existsSync(join(root, path))) missing.push(`${file}: \`${path}\` does not exist`);
+    }
+  }
+  return missing;
+}
+
 function docFiles(): string[] {
   const docs = join(root, 'docs');
   const md = existsSync(docs) ? readdirSync(docs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => join('docs', f)) : [];
@@ -106,6 +130,10 @@ describe('README and docs', () => {
 
   test('every relative link in README.md and docs/*.md reaches an existing file and heading', () => {
     assert.deepEqual(docFiles().flatMap(brokenLinks), []);
+  });
+
+  test('every repository file named in inline code in README.md and docs/*.md exists', () => {
+    assert.deepEqual(docFiles().flatMap(missingCodePaths), []);
   });
 
   test('README.md names every folder of src/ ("where to change what" and the data path)', () => {
@@ -131,7 +159,7 @@ describe('the link checker itself', () => {
   });
 
   test('a repeated heading gets -1; code blocks hold no headings', () => {
-    assert.deepEqual([...anchors('# A\n## A\n```\n# B\n```\n')], ['a', 'a-1']);
+    assert.deepEqual([...anchors('# A\n## A ##\n```\n# B\n```\n### C#\n')], ['a', 'a-1', 'c']);
   });
 
   test('links in code are not links; reference definitions are', () => {
