@@ -95,8 +95,8 @@ async function time(name: string, fn: (i: number) => Promise<number>): Promise<R
 }
 
 const cas = await benchCassandra(KS, nodes);
-const admin = await connectCassandra(cas.cfg, defaultConfig().local);
-const client = await connectCassandra(cas.cfg, defaultConfig().local, KS).catch(() => null);
+const admin = await connectCassandra(cas.cfg);
+const client = await connectCassandra(cas.cfg, KS).catch(() => null);
 let loaded = 0;
 if (reuse && client) {
   const rs = await client.execute("SELECT value FROM settings WHERE name = 'bench-loaded'").catch(() => null);
@@ -107,7 +107,7 @@ if (!reuse || loaded < messages) {
   await admin.execute(`DROP KEYSPACE IF EXISTS ${KS}`);
   await migrate(admin, { ...cas.cfg, keyspace: KS }, silentLogger());
 }
-const ks = await connectCassandra(cas.cfg, defaultConfig().local, KS);
+const ks = await connectCassandra(cas.cfg, KS);
 const load = { messages: loaded, seconds: 0, rows_per_s: 0 };
 if (!reuse || loaded < messages) {
   const writer = new CassandraMessageWriter(ks, { consistency: 'LOCAL_ONE', concurrency: 64 });

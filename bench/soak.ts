@@ -81,7 +81,7 @@ try {
   const prober = new Prober(target.queryBase, await login(target.queryBase, target.admin.user, target.admin.password));
   const lib = join(target.local.libDir, `cassandra-${target.local.version}`);
   const samplers = target.nodes.map((n) => new NodeSampler(n, findJava(target.local), lib, 'siptrail'));
-  const admin = await connectCassandra({ ...defaultConfig().cassandra, mode: 'external', contactPoints: target.contactPoints }, target.local);
+  const admin = await connectCassandra({ ...defaultConfig().cassandra, mode: 'external', contactPoints: target.contactPoints });
   const before = reuse ? await countRows(admin, 'siptrail.messages', 'day, call_id') : 0;
   const firstPids = target.nodes.map(runningPid);
 

@@ -74,8 +74,8 @@ interface Capture {
 }
 
 function cliMain(): string[] {
-  const built = join(root, 'dist', 'src', 'cli', 'main.js');
-  return existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')];
+  const built = join(root, 'dist', 'cluster', 'main.js');
+  return existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'cluster', 'main.ts')];
 }
 
 async function metrics(port: number): Promise<string> {
@@ -175,7 +175,7 @@ export async function sampleCheck(admin: cassandra.Client, ks: string, tag: stri
 export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: number): Promise<IngestResult> {
   const ks = `bench_${plan.tag}_${Date.now()}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
   const cfg = { ...cas.cfg, keyspace: ks };
-  const admin: cassandra.Client = await connectCassandra(cfg, defaultConfig().local);
+  const admin: cassandra.Client = await connectCassandra(cfg);
   const caps: Capture[] = [];
   let finished = false;
   try {
