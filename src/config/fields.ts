@@ -1,7 +1,7 @@
 // The sections of every siptrail process, in the order --help and the docs list them.
 // Each is declared once in sections/; the Config type (types.ts), the defaults and the
 // loader's tables are derived from this list.
-import { defaultsOf, fieldsOf, type ConfigOf, type Field } from './section.js';
+import { defaultsOf, type ConfigOf } from './section.js';
 import { cassandraSection } from './sections/cassandra.js';
 import { localSection } from './sections/local.js';
 import { captureSection } from './sections/capture.js';
@@ -12,9 +12,6 @@ import { logSection } from './sections/log.js';
 
 /** The sections every role may read. The deployment kit adds its own (cluster/deploy-section.ts). */
 export const SECTIONS = [cassandraSection, localSection, captureSection, httpSection, querySection, agentSection, logSection] as const;
-
-/** Every key of SECTIONS with its dotted path. */
-export const FIELDS: readonly Field[] = fieldsOf(SECTIONS);
 
 /** Defaults: a single local Cassandra node, HEP on 9060, HTTP on 8080. */
 export function defaultConfig(): ConfigOf<typeof SECTIONS> {
