@@ -16,6 +16,9 @@ import { runCommand } from './commands/run.js';
 import { UsageError } from './commands/usage-error.js';
 import { userCommand } from './commands/user.js';
 
+/** The roles that run until stopped: each has a systemd unit and a sample config under cluster/host/. */
+export const SERVICE_ROLES = ['all', 'capture', 'query', 'agent'] as const;
+
 /** Every section the program reads: the roles' own, then those of the kit's commands. */
 export function allSections(kit: Pick<CliKit, 'commands'>) {
   return [...SECTIONS, ...kit.commands.flatMap((c) => c.sections ?? [])];
@@ -39,7 +42,7 @@ async function main(argv: string[], kit: CliKit): Promise<number> {
   const loaded = loadSections(allSections(kit), { env: process.env, flags: args.flags, command: role });
   const cfg = withContactPoints(loaded.config as unknown as Config, kit);
   const log = createLogger(cfg.log);
-  if (['all', 'capture', 'query', 'agent'].includes(role)) {
+  if ((SERVICE_ROLES as readonly string[]).includes(role)) {
     // A long-running node keeps serving: cassandra-driver 4.x can reject a promise nobody
     // awaits from its control connection while every Cassandra node is gone (seen in the
     // failure drills); without this, Node would end the process and UDP capture with it.
