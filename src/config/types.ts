@@ -20,6 +20,8 @@ export type QueryConfig = Config['query'];
 export type AgentConfig = Config['agent'];
 /** Logging. */
 export type LogConfig = Config['log'];
+/** What a configuration file may hold: any sections, any of their keys. */
+export type ConfigFile = { [S in keyof Config]?: Partial<Config[S]> };
 /** Where Cassandra comes from: a local node siptrail runs itself, or a cluster the user runs. */
 export type CassandraMode = CassandraConfig['mode'];
 /** Cassandra consistency levels siptrail accepts for reads and writes. */
