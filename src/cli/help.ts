@@ -6,9 +6,9 @@ import type { CliCommand } from './launcher.js';
 
 /** Usage text: the roles, the added commands' own lines, then every key of `sections`. */
 export function helpText(sections: readonly Section[], added: readonly Pick<CliCommand, 'help'>[]): string {
-  const keys = fieldsOf(sections).map((f) => `  --${f.path.padEnd(30)} ${envName(f.path).padEnd(38)} ${f.help}`).join('\n');
-  const aliases = fieldsOf(sections).filter((f) => f.alias).map((f) => `  --${`${f.alias} ${f.kind.type === 'bool' ? '' : 'V'}`.padEnd(30)} (same as --${f.path}${f.section.command ? `, in ${f.section.command} only` : ''})`).join('\n');
-  const commands = added.map((c) => c.help.trimEnd()).join('\n');
+  const keys = fieldsOf(sections).map((f) => `  ${`--${f.path}`.padEnd(30)} ${envName(f.path).padEnd(38)} ${f.help}`).join('\n');
+  const aliases = fieldsOf(sections).filter((f) => f.alias).map((f) => `  ${`--${f.alias}${f.kind.type === 'bool' ? '' : ' V'}`.padEnd(30)} (same as --${f.path}${f.section.command ? `, in ${f.section.command} only` : ''})`).join('\n');
+  const commands = added.map((c) => `${c.help.trimEnd()}\n`).join('');
   return `siptrail — SIP capture with backtrace, stored in Apache Cassandra
 
 usage: siptrail <role> [options]
@@ -37,6 +37,7 @@ options (flag, environment variable, meaning):
 ${keys}
 ${aliases}
 
-Precedence: defaults < config file < environment < flags.
+Precedence: defaults < config file < environment < flags. A true/false key given alone is
+true; --no-<flag> makes it false (--no-supervise). Every key: docs/configuration.md.
 `;
 }
