@@ -8,7 +8,6 @@ import { connectCassandra } from '../src/store/cassandra/client.js';
 import { CassandraMessageWriter } from '../src/store/cassandra/writer.js';
 import { CassandraMessageReader } from '../src/store/cassandra/reader.js';
 import { migrate } from '../src/migrate/migrate.js';
-import { defaultConfig } from '../src/config/fields.js';
 import { silentLogger } from '../src/log/logger.js';
 import { parseSip } from '../src/sip/index.js';
 import { sipRow } from '../src/capture/row.js';

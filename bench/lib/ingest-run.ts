@@ -10,7 +10,6 @@ import type cassandra from 'cassandra-driver';
 import { projectRoot } from '../../src/util/project-root.js';
 import { connectCassandra } from '../../src/store/cassandra/client.js';
 import { migrate } from '../../src/migrate/migrate.js';
-import { defaultConfig } from '../../src/config/fields.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { countRows, type BenchCassandra } from './bench-cassandra.js';
 import { cpuSeconds, rssMiB } from './proc.js';
