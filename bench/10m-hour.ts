@@ -7,12 +7,17 @@
 import { benchCassandra, benchStopCommand } from './lib/bench-cassandra.js';
 import { printTable, writeResult } from './lib/report.js';
 import { runIngest, tableRow } from './lib/ingest-run.js';
-import { intArg } from './lib/args.js';
+import { benchArgs } from './lib/args.js';
 
-const minutes = process.argv.includes('--hour') ? 60 : intArg('minutes', 10, 1, 180);
-const rate = intArg('rate', 2800, 1, 100_000);
-const captures = intArg('captures', 1, 1, 8);
-const nodes = intArg('cassandra-nodes', 3, 1, 5);
+const { minutes, rate, captures, nodes } = benchArgs('bench:10m-hour', (a) => {
+  const given = a.int('minutes', 10, 1, 180);
+  return {
+    minutes: a.flag('hour') ? 60 : given,
+    rate: a.int('rate', 2800, 1, 100_000),
+    captures: a.int('captures', 1, 1, 8),
+    nodes: a.int('cassandra-nodes', 3, 1, 5),
+  };
+});
 
 process.stderr.write(`bench:10m-hour: ${rate} packets/s for ${minutes} min (${(rate * minutes * 60).toLocaleString('en')} packets) -> ${captures} capture node(s) -> ${nodes}-node Cassandra, RF ${Math.min(3, nodes)}\n`);
 const cas = await benchCassandra('unused', nodes);

@@ -8,13 +8,9 @@ import { sipRow } from '../src/capture/row.js';
 import { hepToCaptured } from '../src/capture/ingest.js';
 import { printTable, writeResult } from './lib/report.js';
 import { hepTraffic } from './lib/traffic.js';
+import { benchArgs } from './lib/args.js';
 
-const i = process.argv.indexOf('--seconds');
-const seconds = i > 0 ? Number(process.argv[i + 1]) : 5;
-if (!(seconds > 0 && seconds <= 600)) {
-  process.stderr.write('bench:decode: --seconds must be 1..600\n');
-  process.exit(2);
-}
+const { seconds } = benchArgs('bench:decode', (a) => ({ seconds: a.int('seconds', 5, 1, 600) }));
 
 // 1,300 distinct packets (100 of each flow kind), a realistic mix of sizes.
 const gen = hepTraffic('dec', 1_763_974_800_000_000n);

@@ -6,14 +6,16 @@
 import { benchCassandra, benchStopCommand } from './lib/bench-cassandra.js';
 import { printTable, writeResult } from './lib/report.js';
 import { runIngest, tableRow } from './lib/ingest-run.js';
-import { intArg, listArg } from './lib/args.js';
+import { benchArgs } from './lib/args.js';
 
-const rates = listArg('rates', '2800,6000,10000,15000', 1, 100_000);
-const seconds = intArg('seconds', 20, 1, 3600);
-const captures = intArg('captures', 1, 1, 8);
-const nodes = intArg('cassandra-nodes', 1, 1, 5);
-/** --no-sai drops the search indexes first: measures what the storage-attached indexes cost. */
-const noSai = process.argv.includes('--no-sai');
+const { rates, seconds, captures, nodes, noSai } = benchArgs('bench:ingest', (a) => ({
+  rates: a.list('rates', '2800,6000,10000,15000', 1, 100_000),
+  seconds: a.int('seconds', 20, 1, 3600),
+  captures: a.int('captures', 1, 1, 8),
+  nodes: a.int('cassandra-nodes', 1, 1, 5),
+  /** --no-sai drops the search indexes first: measures what the storage-attached indexes cost. */
+  noSai: a.flag('no-sai'),
+}));
 
 const cas = await benchCassandra('unused', nodes);
 const results = [];

@@ -8,7 +8,6 @@ import { connectCassandra } from '../src/store/cassandra/client.js';
 import { CassandraMessageWriter } from '../src/store/cassandra/writer.js';
 import { CassandraMessageReader } from '../src/store/cassandra/reader.js';
 import { migrate } from '../src/migrate/migrate.js';
-import { defaultConfig } from '../src/config/fields.js';
 import { silentLogger } from '../src/log/logger.js';
 import { parseSip } from '../src/sip/index.js';
 import { sipRow } from '../src/capture/row.js';
@@ -18,21 +17,16 @@ import type { MessageRow } from '../src/store/types.js';
 import { callFlow, optionsPing, registration, type WireMessage } from '../test/support/call-flows.js';
 import { benchCassandra } from './lib/bench-cassandra.js';
 import { printTable, writeResult } from './lib/report.js';
+import { benchArgs } from './lib/args.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : dflt;
-};
-const messages = Number(arg('messages', '5000000'));
-const days = Number(arg('days', '3'));
-const samples = Number(arg('samples', '50'));
-const reuse = process.argv.includes('--reuse');
-/** 1: the one-node bench Cassandra; 3: the bench ring, RF 3, reads at LOCAL_ONE as the query tier does. */
-const nodes = Number(arg('cassandra-nodes', '1'));
-if (!(messages >= 1000 && messages <= 50_000_000) || !(days >= 1 && days <= 30) || !(samples >= 5 && samples <= 10_000) || !(Number.isInteger(nodes) && nodes >= 1 && nodes <= 5)) {
-  process.stderr.write('bench:query: --messages 1000..50000000, --days 1..30, --samples 5..10000, --cassandra-nodes 1..5\n');
-  process.exit(2);
-}
+const { messages, days, samples, reuse, nodes } = benchArgs('bench:query', (a) => ({
+  messages: a.int('messages', 5_000_000, 1000, 50_000_000),
+  days: a.int('days', 3, 1, 30),
+  samples: a.int('samples', 50, 5, 10_000),
+  reuse: a.flag('reuse'),
+  /** 1: the one-node bench Cassandra; 3: the bench ring, RF 3, reads at LOCAL_ONE as the query tier does. */
+  nodes: a.int('cassandra-nodes', 1, 1, 5),
+}));
 const KS = 'bench_query';
 const HOUR = 3_600_000_000n;
 const now = BigInt(Date.now()) * 1000n;
@@ -95,8 +89,8 @@ async function time(name: string, fn: (i: number) => Promise<number>): Promise<R
 }
 
 const cas = await benchCassandra(KS, nodes);
-const admin = await connectCassandra(cas.cfg, defaultConfig().local);
-const client = await connectCassandra(cas.cfg, defaultConfig().local, KS).catch(() => null);
+const admin = await connectCassandra(cas.cfg);
+const client = await connectCassandra(cas.cfg, KS).catch(() => null);
 let loaded = 0;
 if (reuse && client) {
   const rs = await client.execute("SELECT value FROM settings WHERE name = 'bench-loaded'").catch(() => null);
@@ -107,7 +101,7 @@ if (!reuse || loaded < messages) {
   await admin.execute(`DROP KEYSPACE IF EXISTS ${KS}`);
   await migrate(admin, { ...cas.cfg, keyspace: KS }, silentLogger());
 }
-const ks = await connectCassandra(cas.cfg, defaultConfig().local, KS);
+const ks = await connectCassandra(cas.cfg, KS);
 const load = { messages: loaded, seconds: 0, rows_per_s: 0 };
 if (!reuse || loaded < messages) {
   const writer = new CassandraMessageWriter(ks, { consistency: 'LOCAL_ONE', concurrency: 64 });

@@ -8,12 +8,14 @@
 import { benchCassandra, benchStopCommand } from './lib/bench-cassandra.js';
 import { printTable, writeResult } from './lib/report.js';
 import { runIngest, tableRow, type IngestResult } from './lib/ingest-run.js';
-import { intArg, listArg } from './lib/args.js';
+import { benchArgs } from './lib/args.js';
 
-const rates = listArg('rates', '2800,5600,8400', 1, 100_000).sort((a, b) => a - b);
-const seconds = intArg('seconds', 30, 5, 3600);
-const maxCaptures = intArg('max-captures', 2, 1, 8);
-const nodes = intArg('cassandra-nodes', 1, 1, 5);
+const { rates, seconds, maxCaptures, nodes } = benchArgs('bench:scale', (a) => ({
+  rates: a.list('rates', '2800,5600,8400', 1, 100_000).sort((x, y) => x - y),
+  seconds: a.int('seconds', 30, 5, 3600),
+  maxCaptures: a.int('max-captures', 2, 1, 8),
+  nodes: a.int('cassandra-nodes', 1, 1, 5),
+}));
 
 const cas = await benchCassandra('unused', nodes);
 const results: IngestResult[] = [];

@@ -27,7 +27,7 @@ import { toHep } from '../test/support/call-flows.js';
 import { findJava } from '../cluster/install.js';
 import { memoryPlan } from '../cluster/memory-plan.js';
 import { runningPid } from '../cluster/local-cluster.js';
-import { intArg } from './lib/args.js';
+import { benchArgs } from './lib/args.js';
 import { countRows } from './lib/bench-cassandra.js';
 import { sampleCheck } from './lib/ingest-run.js';
 import { metricSum } from './lib/metrics-text.js';
@@ -42,17 +42,18 @@ import { dialogGroup, PACKETS_PER_GROUP } from './lib/traffic.js';
 
 const root = projectRoot(import.meta.dirname);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const hoursArg = process.argv.includes('--hours') ? intArg('hours', 1, 1, 48) : 0;
-const minutes = hoursArg ? hoursArg * 60 : intArg('minutes', 60, 1, 48 * 60);
-const rate = intArg('rate', 2800, 1, 50_000);
-const reuse = process.argv.includes('--reuse');
-const heapMb = process.argv.includes('--heap-mb') ? intArg('heap-mb', 1024, 256, 32_768) : 0;
-const layoutAt = process.argv.indexOf('--layout');
-const layout = layoutAt > 0 ? process.argv[layoutAt + 1] : 'all';
-if (layout !== 'all' && layout !== 'deploy') {
-  process.stderr.write('bench: --layout must be all or deploy\n');
-  process.exit(2);
-}
+const { minutes, rate, reuse, heapMb, layout } = benchArgs('bench:soak', (a) => {
+  const hours = a.optionalInt('hours', 1, 48);
+  const given = a.int('minutes', 60, 1, 48 * 60);
+  return {
+    minutes: hours ? hours * 60 : given,
+    rate: a.int('rate', 2800, 1, 50_000),
+    reuse: a.flag('reuse'),
+    /** 0: automatic, as `npm start` gets it. */
+    heapMb: a.optionalInt('heap-mb', 256, 32_768) ?? 0,
+    layout: a.choice('layout', ['all', 'deploy'], 'all'),
+  };
+});
 const tag = `soak${Date.now() % 1_000_000}`;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const resultsDir = join(root, 'bench', 'results');
@@ -81,7 +82,7 @@ try {
   const prober = new Prober(target.queryBase, await login(target.queryBase, target.admin.user, target.admin.password));
   const lib = join(target.local.libDir, `cassandra-${target.local.version}`);
   const samplers = target.nodes.map((n) => new NodeSampler(n, findJava(target.local), lib, 'siptrail'));
-  const admin = await connectCassandra({ ...defaultConfig().cassandra, mode: 'external', contactPoints: target.contactPoints }, target.local);
+  const admin = await connectCassandra({ ...defaultConfig().cassandra, mode: 'external', contactPoints: target.contactPoints });
   const before = reuse ? await countRows(admin, 'siptrail.messages', 'day, call_id') : 0;
   const firstPids = target.nodes.map(runningPid);
 

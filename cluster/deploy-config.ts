@@ -15,12 +15,12 @@ import {
   type DeployRole,
 } from './deploy-plan.js';
 import { join } from 'node:path';
-import type { LocalCassandraConfig } from '../src/config/types.js';
+import type { ConfigFile, LocalCassandraConfig } from '../src/config/types.js';
 
-/** The configuration sections of one process, keyed as src/config/fields.ts names them. */
-export function processConfig(spec: DeploymentSpec, role: DeployRole, index: number, admin: { user: string; password: string }): Record<string, Record<string, unknown>> {
+/** The configuration sections of one process, keyed as src/config/sections/ declares them. */
+export function processConfig(spec: DeploymentSpec, role: DeployRole, index: number, admin: { user: string; password: string }): ConfigFile {
   const address = processAddress(role, index);
-  const cassandra = {
+  const cassandra: ConfigFile['cassandra'] = {
     mode: 'external',
     contactPoints: contactPointsOf(spec),
     localDataCenter: 'datacenter1',
@@ -65,6 +65,7 @@ export function renderSupervisorYaml(spec: DeploymentSpec, ring: LocalCassandraC
     '# Run by: siptrail cassandra supervise --config <this file>   (written by "siptrail deploy"; edits are overwritten at its next start)',
     '# Restarts a node that exits on its own, at most local.restartLimit times within local.restartWindowMin.',
   ];
-  const doc = new Document({ local: { ...ring }, http: { listen: `${SUPERVISOR_ADDRESS}:${spec.httpPort}` } });
+  const file: ConfigFile = { local: { ...ring }, http: { listen: `${SUPERVISOR_ADDRESS}:${spec.httpPort}` } };
+  const doc = new Document(file);
   return `${header.join('\n')}\n${doc.toString({ flowCollectionPadding: false })}`;
 }

@@ -50,6 +50,9 @@ export const DEFAULT_SPEC: Readonly<Omit<DeploymentSpec, 'extraArgs' | 'local'>>
   keyspace: 'siptrail',
 };
 
+/** A keyspace name the deployment accepts (CQL's unquoted identifiers, lower case). */
+export const KEYSPACE = { re: /^[a-z][a-z0-9_]{0,47}$/, says: 'lower-case letters, digits, _ (max 48)' };
+
 /** Largest index of a capture or query process: the last octet of its loopback address. */
 export const MAX_PER_ROLE = 254;
 
@@ -64,7 +67,7 @@ export function specProblem(s: DeploymentSpec): string | null {
     if (key === 'heapMb' && v === 0) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return `${key}: ${JSON.stringify(v)} is not allowed; allowed: ${key === 'heapMb' ? '0 (automatic) or ' : ''}an integer ${min}..${max}`;
   }
-  if (!/^[a-z][a-z0-9_]{0,47}$/.test(s.keyspace)) return `keyspace: "${s.keyspace}" is not allowed; allowed: lower-case letters, digits, _ (max 48)`;
+  if (!KEYSPACE.re.test(s.keyspace)) return `keyspace: "${s.keyspace}" is not allowed; allowed: ${KEYSPACE.says}`;
   if (!s.dir) return 'dir: must not be empty';
   return null;
 }

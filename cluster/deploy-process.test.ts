@@ -6,9 +6,9 @@ describe('how a process is started', () => {
   test('from the sources through tsx; from dist/ with the built entry point when it exists', () => {
     const src = siptrailArgv(false);
     assert.deepEqual(src.slice(0, 2), ['--import', 'tsx']);
-    assert.match(src[2]!, /src\/cli\/main\.ts$/);
+    assert.match(src[2]!, /cluster\/main\.ts$/);
     const built = siptrailArgv(true);
-    assert.ok(built.length === 1 ? /dist\/src\/cli\/main\.js$/.test(built[0]!) : built[0] === '--import', 'dist when built, else tsx');
+    assert.ok(built.length === 1 ? /dist\/cluster\/main\.js$/.test(built[0]!) : built[0] === '--import', 'dist when built, else tsx');
   });
 
   test('the environment loses SIPTRAIL_* settings, so each process follows its own config file', () => {

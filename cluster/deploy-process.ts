@@ -1,5 +1,5 @@
 // Starting, watching and stopping one siptrail process of a local deployment: a detached
-// `node .../main.js <role> --config <its siptrail.yaml>` with its output in <its folder>/log
+// `node .../cluster/main.js <role> --config <its siptrail.yaml>` with its output in <its folder>/log
 // and its PID in <its folder>/pid.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,8 +48,8 @@ export function processPid(spec: DeploymentSpec, role: DeployRole, index: number
 
 /** `node <main> ` the way this module runs: built code from dist/, else the sources through tsx. */
 export function siptrailArgv(fromDist = /[/\\]dist[/\\]cluster$/.test(here)): string[] {
-  const built = join(root, 'dist', 'src', 'cli', 'main.js');
-  return fromDist && existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')];
+  const built = join(root, 'dist', 'cluster', 'main.js');
+  return fromDist && existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'cluster', 'main.ts')];
 }
 
 /** This environment without SIPTRAIL_* variables: each process takes its settings from its own file. */

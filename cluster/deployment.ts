@@ -130,7 +130,7 @@ export async function deployUp(spec: DeploymentSpec, log: Logger): Promise<Deplo
   writeLayout(spec);
   const who = admin(spec.dir);
   await startLocal(ringConfig(spec), log);
-  const client = await connectCassandra(clientConfig(spec), ringConfig(spec));
+  const client = await connectCassandra(clientConfig(spec));
   try {
     await migrate(client, clientConfig(spec), log);
   } finally {

@@ -11,4 +11,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-fund --no-audit
 fi
 npm run --silent build
-exec node dist/src/cli/main.js all "$@"
+exec node dist/cluster/main.js all "$@"

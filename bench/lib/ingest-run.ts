@@ -10,7 +10,6 @@ import type cassandra from 'cassandra-driver';
 import { projectRoot } from '../../src/util/project-root.js';
 import { connectCassandra } from '../../src/store/cassandra/client.js';
 import { migrate } from '../../src/migrate/migrate.js';
-import { defaultConfig } from '../../src/config/fields.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { countRows, type BenchCassandra } from './bench-cassandra.js';
 import { cpuSeconds, rssMiB } from './proc.js';
@@ -74,8 +73,8 @@ interface Capture {
 }
 
 function cliMain(): string[] {
-  const built = join(root, 'dist', 'src', 'cli', 'main.js');
-  return existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')];
+  const built = join(root, 'dist', 'cluster', 'main.js');
+  return existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'cluster', 'main.ts')];
 }
 
 async function metrics(port: number): Promise<string> {
@@ -175,7 +174,7 @@ export async function sampleCheck(admin: cassandra.Client, ks: string, tag: stri
 export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: number): Promise<IngestResult> {
   const ks = `bench_${plan.tag}_${Date.now()}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
   const cfg = { ...cas.cfg, keyspace: ks };
-  const admin: cassandra.Client = await connectCassandra(cfg, defaultConfig().local);
+  const admin: cassandra.Client = await connectCassandra(cfg);
   const caps: Capture[] = [];
   let finished = false;
   try {

@@ -58,7 +58,7 @@ export async function startAll(root: string, reuse: boolean, heapMb = 0): Promis
   const password = existsSync(pwFile) ? readFileSync(pwFile, 'utf8').trim() : randomBytes(12).toString('hex');
   writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
   const log = openSync(join(dir, 'siptrail.log'), 'a');
-  const child = spawn(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'all',
+  const child = spawn(process.execPath, [join(root, 'dist', 'cluster', 'main.js'), 'all',
     `--local.dir=${dir}`, `--local.lib-dir=${local.libDir}`, `--local.cql-port=${ports.cql}`, `--local.storage-port=${ports.storage}`, `--local.jmx-port-base=${ports.jmx}`,
     `--capture.hep-udp=127.0.0.1:${ports.hep}`, `--capture.hep-tcp=127.0.0.1:${ports.hep}`, `--capture.spool-dir=${join(dir, 'spool')}`,
     `--http.listen=127.0.0.1:${ports.http}`, `--query.admin-password=${password}`, '--log.format=json', ...(heapMb ? [`--local.heap-mb=${heapMb}`] : [])], { cwd: root, stdio: ['ignore', log, log] });
@@ -80,7 +80,7 @@ export async function startAll(root: string, reuse: boolean, heapMb = 0): Promis
   if ((await tryLogin(user)) !== 200) {
     user = 'soak-bench';
     if ((await tryLogin(user)) !== 200) {
-      execFileSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'user', 'add', user, '--role', 'admin', '--password', password, '--cassandra.contact-points', `127.0.0.1:${ports.cql}`, '--cassandra.mode', 'external'], { cwd: root, stdio: 'ignore' });
+      execFileSync(process.execPath, [join(root, 'dist', 'cluster', 'main.js'), 'user', 'add', user, '--role', 'admin', '--password', password, '--cassandra.contact-points', `127.0.0.1:${ports.cql}`, '--cassandra.mode', 'external'], { cwd: root, stdio: 'ignore' });
     }
   }
   return {

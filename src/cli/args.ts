@@ -1,4 +1,5 @@
-// Splits argv into positionals and --flags (`--key=value` or `--key value`).
+// Splits argv into positionals and --flags (`--key=value` or `--key value`). Short flags
+// (`--nodes`) are kept as given: the config loader knows which key each stands for.
 
 /** Parsed command line. */
 export interface Args {
@@ -6,9 +7,6 @@ export interface Args {
   flags: Record<string, string>;
   help: boolean;
 }
-
-/** Short flags that stand for a configuration key. */
-const ALIASES: Record<string, string> = { nodes: 'local.nodes' };
 
 /** Parses argv (without node and script); `--help`/`-h` anywhere asks for help. */
 export function parseArgs(argv: string[]): Args {
@@ -19,12 +17,11 @@ export function parseArgs(argv: string[]): Args {
       out.help = true;
     } else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
-      let name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
       let value: string;
       if (eq > 0) value = a.slice(eq + 1);
       else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) value = argv[++i]!;
       else value = 'true';
-      name = ALIASES[name] ?? name;
       out.flags[name] = value;
     } else {
       out.positional.push(a);

@@ -1,10 +1,14 @@
-// The text of `siptrail --help`: what each role does today.
-import { FIELDS } from '../config/fields.js';
+// The text of `siptrail --help`: what each role does today, the commands the entry point
+// added, and every configuration key from the section declarations.
 import { envName } from '../config/load.js';
+import { fieldsOf, type Section } from '../config/section.js';
+import type { CliCommand } from './launcher.js';
 
-/** Usage text, with every configuration key. */
-export function helpText(): string {
-  const keys = FIELDS.map((f) => `  --${f.path.padEnd(30)} ${envName(f.path).padEnd(38)} ${f.help}`).join('\n');
+/** Usage text: the roles, the added commands' own lines, then every key of `sections`. */
+export function helpText(sections: readonly Section[], added: readonly Pick<CliCommand, 'help'>[]): string {
+  const keys = fieldsOf(sections).map((f) => `  ${`--${f.path}`.padEnd(30)} ${envName(f.path).padEnd(38)} ${f.help}`).join('\n');
+  const aliases = fieldsOf(sections).filter((f) => f.alias).map((f) => `  ${`--${f.alias}${f.kind.type === 'bool' ? '' : ' V'}`.padEnd(30)} (same as --${f.path}${f.section.command ? `, in ${f.section.command} only` : ''})`).join('\n');
+  const commands = added.map((c) => `${c.help.trimEnd()}\n`).join('');
   return `siptrail — SIP capture with backtrace, stored in Apache Cassandra
 
 usage: siptrail <role> [options]
@@ -27,39 +31,13 @@ roles:
   migrate                   apply the cql/ schema versions to the keyspace and exit
   user add NAME [--role admin|viewer] [--password P]
                             create a user (password from stdin without --password)
-  cassandra install         resolve Apache Cassandra from Maven Central (once)
-  cassandra start [--nodes N]   start N local nodes on 127.0.0.1..N and wait for CQL
-  cassandra stop            stop the local nodes siptrail started
-  cassandra status          show each local node up/down, with its restarts (restarts.json)
-                            and "gave up" when the crash-loop policy stopped restarting it
-  cassandra supervise       restart local nodes that exit on their own (what siptrail all
-                            does for the nodes it starts; deploy up runs one); /health and
-                            /metrics on http.listen
-  cassandra wipe            delete the local nodes' data (they must be stopped)
-  deploy up [--cassandra-nodes C] [--capture K] [--query Q] [--deploy.dir DIR]
-            [--cql-port P] [--storage-port P] [--jmx-port-base P] [--heap-mb M]
-            [--hep-port P] [--http-port P] [--keyspace K] [--no-supervise]
-                            a whole installation on this machine (defaults: 3, 1, 1,
-                            .siptrail/deploy, 9042, 7000, 7199, 1024, 9060, 8080,
-                            siptrail): Cassandra on 127.0.0.1..C, the schema (network,
-                            RF min(3,C)), a Cassandra supervisor (cassandra supervise,
-                            /health on 127.0.3.1; not with --no-supervise), capture i on
-                            127.0.1.i, query j on 127.0.2.j; waits for every /health and
-                            prints the admin password
-  deploy status             each Cassandra node (with its restarts), the supervisor and each
-                            process UP/DOWN (exit code 3 if any is down)
-  deploy add capture|query  start the next capture or query process; the others keep running
-  deploy stop capture|query N [--signal SIGKILL]
-                            stop one process (deploy start capture|query N starts it again)
-  deploy down               stop the supervisor, every process of the deployment, then its
-                            Cassandra nodes
-  deploy wipe               delete the deployment folder (nothing may run)
-
+${commands}
 options (flag, environment variable, meaning):
   --config FILE                  SIPTRAIL_CONFIG                        YAML or JSON configuration file
 ${keys}
-  --nodes N                      (same as --local.nodes)
+${aliases}
 
-Precedence: defaults < config file < environment < flags.
+Precedence: defaults < config file < environment < flags. A true/false key given alone is
+true; --no-<flag> makes it false (--no-supervise). Every key: docs/configuration.md.
 `;
 }

@@ -1,25 +1,34 @@
-#!/usr/bin/env node
-// The siptrail entry point: one program, several roles (`siptrail --help`).
-import { ConfigError, loadConfig } from '../config/load.js';
+// The siptrail command line: one program, several roles (`siptrail --help`). It is given
+// the local launcher and the deployment kit's commands by the entry point (cluster/main.ts),
+// so nothing here depends on cluster/.
+import { SECTIONS } from '../config/fields.js';
+import { ConfigError, loadSections } from '../config/load.js';
+import type { Config } from '../config/types.js';
 import { createLogger } from '../log/logger.js';
-import { ClusterError } from '../../cluster/install.js';
 import { CassandraUnavailable } from '../store/cassandra/client.js';
 import { parseArgs } from './args.js';
 import { helpText } from './help.js';
-import { cassandraCommand } from './commands/cassandra.js';
+import type { CliKit } from './launcher.js';
 import { migrateCommand } from './commands/migrate.js';
 import { agentCommand } from './commands/agent.js';
 import { importCommand } from './commands/import.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './commands/usage-error.js';
 import { userCommand } from './commands/user.js';
-import { deployCommand, takeDeployFlags } from './commands/deploy.js';
 
-async function main(argv: string[]): Promise<number> {
+/** The roles that run until stopped: each has a systemd unit and a sample config under cluster/host/. */
+export const SERVICE_ROLES = ['all', 'capture', 'query', 'agent'] as const;
+
+/** Every section the program reads: the roles' own, then those of the kit's commands. */
+export function allSections(kit: Pick<CliKit, 'commands'>) {
+  return [...SECTIONS, ...kit.commands.flatMap((c) => c.sections ?? [])];
+}
+
+async function main(argv: string[], kit: CliKit): Promise<number> {
   const args = parseArgs(argv);
   const role = args.positional[0];
   if (args.help || !role) {
-    process.stdout.write(helpText());
+    process.stdout.write(helpText(allSections(kit), kit.commands));
     return role || args.help ? 0 : 2;
   }
   // `user add` has flags of its own that are not configuration keys.
@@ -30,25 +39,22 @@ async function main(argv: string[]): Promise<number> {
       delete args.flags[k];
     }
   }
-  // `deploy` has its own flags (sizes, ports, folder) besides configuration keys.
-  const deployFlags = role === 'deploy' ? takeDeployFlags(args.flags) : {};
-  const cfg = loadConfig({ env: process.env, flags: args.flags });
+  const loaded = loadSections(allSections(kit), { env: process.env, flags: args.flags, command: role });
+  const cfg = withContactPoints(loaded.config as unknown as Config, kit);
   const log = createLogger(cfg.log);
-  if (['all', 'capture', 'query', 'agent'].includes(role ?? '')) {
+  if ((SERVICE_ROLES as readonly string[]).includes(role)) {
     // A long-running node keeps serving: cassandra-driver 4.x can reject a promise nobody
     // awaits from its control connection while every Cassandra node is gone (seen in the
     // failure drills); without this, Node would end the process and UDP capture with it.
     process.on('unhandledRejection', (err) => log.error(`unhandled rejection (kept running): ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
   }
   switch (role) {
-    case 'cassandra':
-      return cassandraCommand(args.positional[1], cfg, log);
     case 'migrate':
       return migrateCommand(cfg, log);
     case 'all':
     case 'capture':
     case 'query': {
-      const code = await runCommand(role, cfg, log);
+      const code = await runCommand(role, cfg, log, kit.launcher);
       // Everything is flushed and closed by now; a libpcap handle may still hold the event
       // loop until one more packet arrives, so do not wait for the loop to drain.
       process.exit(code);
@@ -59,22 +65,30 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(args.positional.slice(1), cfg, log);
     case 'user':
       return userCommand(args.positional.slice(1), userFlags, cfg, log);
-    case 'deploy':
-      return deployCommand(args.positional.slice(1), deployFlags, cfg, log);
-    default:
-      throw new UsageError(`unknown role "${role}"`);
   }
+  const command = kit.commands.find((c) => c.name === role);
+  if (!command) throw new UsageError(`unknown role "${role}"`);
+  return command.run({ args: args.positional.slice(1), cfg, values: loaded.config, explicit: loaded.explicit, log });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const known = err instanceof ConfigError || err instanceof ClusterError || err instanceof CassandraUnavailable || err instanceof UsageError;
-    const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`siptrail: error: ${msg}${err instanceof UsageError ? ' (see siptrail --help)' : ''}\n`);
-    if (!known && process.env.SIPTRAIL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    process.exitCode = err instanceof UsageError ? 2 : 1;
-  },
-);
+/** In cassandra.mode=local the client is given the local ring's contact points, from the launcher. */
+export function withContactPoints(cfg: Config, kit: Pick<CliKit, 'launcher'>): Config {
+  if (cfg.cassandra.mode !== 'local') return cfg;
+  return { ...cfg, cassandra: { ...cfg.cassandra, contactPoints: kit.launcher.contactPoints(cfg.local) } };
+}
+
+/** Runs the command line `argv` (without node and script) and sets the exit code; errors become one line on stderr. */
+export function runCli(argv: string[], kit: CliKit): Promise<void> {
+  return main(argv, kit).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      const known = [ConfigError, CassandraUnavailable, UsageError, ...kit.operatorErrors].some((E) => err instanceof E);
+      const msg = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`siptrail: error: ${msg}${err instanceof UsageError ? ' (see siptrail --help)' : ''}\n`);
+      if (!known && process.env.SIPTRAIL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = err instanceof UsageError ? 2 : 1;
+    },
+  );
+}

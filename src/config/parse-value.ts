@@ -1,7 +1,7 @@
 // Reads one configuration value (text from env/flags, or a typed YAML value) by kind.
 import { isIP } from 'node:net';
 import { ok, fail, type Result } from '../util/result.js';
-import type { FieldKind } from './fields.js';
+import type { FieldKind } from './section.js';
 
 /** Parses "host:port", "[v6]:port" or a bare host; the message says what was wrong. */
 export function parseHostPort(text: string): Result<{ host: string; port?: number }> {
@@ -48,6 +48,7 @@ export function parseValue(kind: FieldKind, raw: unknown): Result<unknown> {
     case 'string':
       if (typeof text !== 'string' && typeof text !== 'number') return fail('bad', `expected text, got ${JSON.stringify(raw)}`);
       if (kind.nonEmpty && String(text) === '') return fail('bad', 'must not be empty');
+      if (kind.pattern && !kind.pattern.re.test(String(text))) return fail('bad', `${JSON.stringify(raw)} is not allowed; allowed: ${kind.pattern.says}`);
       return ok(String(text));
     case 'int': {
       const n = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : NaN;

@@ -30,7 +30,7 @@ describe('siptrail all in Chromium', () => {
     const [http, hepPort] = [await freePort(), await freePort()];
     hep = hepPort;
     base = `http://127.0.0.1:${http}`;
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'all', '--cassandra.mode=external', `--cassandra.contact-points=${cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${cfg.cassandra.keyspace}`, `--http.listen=127.0.0.1:${http}`, `--capture.hep-udp=127.0.0.1:${hepPort}`, '--capture.hep-tcp=', `--capture.spool-dir=${spool}`, `--query.admin-password=${PASSWORD}`, '--log.format=json'], { cwd: root, env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cluster', 'main.ts'), 'all', '--cassandra.mode=external', `--cassandra.contact-points=${cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${cfg.cassandra.keyspace}`, `--http.listen=127.0.0.1:${http}`, `--capture.hep-udp=127.0.0.1:${hepPort}`, '--capture.hep-tcp=', `--capture.spool-dir=${spool}`, `--query.admin-password=${PASSWORD}`, '--log.format=json'], { cwd: root, env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     child.stderr!.on('data', (d) => (log += d));
     await waitFor(() => /ready: HTTP/.test(log), 90_000, `siptrail all ready:\n${log}`);
@@ -43,7 +43,7 @@ describe('siptrail all in Chromium', () => {
       await new Promise((r) => child!.once('exit', r));
     }
     rmSync(spool, { recursive: true, force: true });
-    const c = await connectCassandra(cfg.cassandra, cfg.local);
+    const c = await connectCassandra(cfg.cassandra);
     await c.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`);
     await c.shutdown();
   });

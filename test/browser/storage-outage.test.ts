@@ -80,7 +80,7 @@ describe('storage outage: siptrail all restarts its SIGKILLed Cassandra; /health
     hepPort = await freePort();
     base = `http://127.0.0.1:${http}`;
     child = spawn(process.execPath, [
-      '--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'all', ...LOCAL_FLAGS, `--cassandra.keyspace=${KEYSPACE}`,
+      '--import', 'tsx', join(root, 'cluster', 'main.ts'), 'all', ...LOCAL_FLAGS, `--cassandra.keyspace=${KEYSPACE}`,
       `--http.listen=127.0.0.1:${http}`, '--capture.hep-udp=', `--capture.hep-tcp=127.0.0.1:${hepPort}`, `--capture.spool-dir=${spool}`,
       '--capture.location=outage', `--query.admin-password=${PASSWORD}`, '--log.format=json',
     ], { cwd: root, env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -159,7 +159,7 @@ describe('storage outage: siptrail all restarts its SIGKILLed Cassandra; /health
     const drained = await waitDrained([base], [before], load.sent, 300_000);
     assert.deepEqual([drained[0]!.rejected, drained[0]!.dropped], [0, 0], 'no packet rejected or dropped');
     assert.ok(drained[0]!.spooled > 0 && drained[0]!.replayed > 0, `spooled and replayed: ${JSON.stringify(drained[0])}`);
-    client = await connectCassandra({ ...defaultConfig().cassandra, mode: 'external', contactPoints: [`127.0.0.1:${OUTAGE_LOCAL.cqlPort}`] }, OUTAGE_LOCAL, KEYSPACE);
+    client = await connectCassandra({ ...defaultConfig().cassandra, mode: 'external', contactPoints: [`127.0.0.1:${OUTAGE_LOCAL.cqlPort}`] }, KEYSPACE);
     const stored = await storedPerCallId(client, (id) => id.startsWith('out-'));
     assert.deepEqual(countDifferences(load.perCallId, stored), [], 'every Call-ID has exactly the messages sent');
     assert.equal(total(stored), load.sent, 'rows in messages == packets sent');

@@ -149,7 +149,7 @@ describe('failure drills: 3 Cassandra nodes (RF 3), 2 capture and 2 query proces
         log.warn(`deployUp failed, once more: ${err.message}`);
         return deployUp(SPEC, log);
       });
-      client = await connectCassandra(clientConfig(dep.spec), ringConfig(dep.spec), SPEC.keyspace);
+      client = await connectCassandra(clientConfig(dep.spec), SPEC.keyspace);
       for (const api of apis) assert.equal((await api.login(dep.admin.user, dep.admin.password)).status, 200);
     } catch (err) {
       failed = true;
@@ -328,7 +328,7 @@ describe('failure drills: 3 Cassandra nodes (RF 3), 2 capture and 2 query proces
         spooledDuring = (await allCaptureTotals()).map((now, i) => now.spooled - before[i]!.spooled);
         assert.equal((await deploymentStatus(SPEC.dir)).cassandra.filter((n) => n.up).length, 0, 'no Cassandra node answered during the outage');
         await startLocal(ring, log);
-        client = await connectCassandra(clientConfig(dep.spec), ring, SPEC.keyspace);
+        client = await connectCassandra(clientConfig(dep.spec), SPEC.keyspace);
         t.diagnostic(`ring down from ${down.toFixed(1)} s, all 3 nodes answer CQL again ${elapsed().toFixed(1)} s into the load`);
       },
     });

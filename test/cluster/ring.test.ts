@@ -49,7 +49,7 @@ describe('local 3-node ring', { timeout: 900_000 }, () => {
     assert.equal(mig.code, 0, mig.out);
     const cfg = defaultConfig();
     cfg.cassandra = { ...cfg.cassandra, mode: 'external', contactPoints: ['127.0.0.1:9242', '127.0.0.2:9242', '127.0.0.3:9242'], keyspace: 'ring_test' };
-    const client = await connectCassandra(cfg.cassandra, cfg.local, 'ring_test');
+    const client = await connectCassandra(cfg.cassandra, 'ring_test');
     try {
       const peers = await client.execute('SELECT peer FROM system.peers');
       assert.equal(peers.rowLength, 2, 'node 1 sees two peers');
@@ -67,7 +67,7 @@ describe('local 3-node ring', { timeout: 900_000 }, () => {
   test('with one node killed, search and call flow still answer through a query node; the node rejoins', async () => {
     const cfg = defaultConfig();
     cfg.cassandra = { ...cfg.cassandra, mode: 'external', contactPoints: ['127.0.0.1:9242', '127.0.0.2:9242', '127.0.0.3:9242'], keyspace: 'ring_test', readConsistency: 'LOCAL_ONE' };
-    const client = await connectCassandra(cfg.cassandra, cfg.local, 'ring_test');
+    const client = await connectCassandra(cfg.cassandra, 'ring_test');
     const t0 = 1_763_974_800_000_000n;
     const flow = callFlow({ callId: 'ha-call@ring', from: '+4930777', to: '0211777', t0 });
     await new CassandraMessageWriter(client, { consistency: 'QUORUM' }).write(flow.map((m, i) => makeRow({ callId: 'ha-call@ring', ts: m.tsMicros, toUser: '0211777', payload: Buffer.from(m.sip), method: i === 0 ? 'INVITE' : null })));

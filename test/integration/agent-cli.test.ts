@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
-const MAIN = join(root, 'src', 'cli', 'main.ts');
+const MAIN = join(root, 'cluster', 'main.ts');
 
 function userEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};

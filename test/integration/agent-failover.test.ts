@@ -121,7 +121,7 @@ for (const transport of ['udp', 'tcp'] as const) {
 async function captureProcess(ks: { cfg: { cassandra: { contactPoints: string[]; keyspace: string } } }, port: number, name: string): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SIPTRAIL_')) env[k] = v;
-  const args = ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'), 'capture', '--cassandra.mode=external', `--cassandra.contact-points=${ks.cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${ks.cfg.cassandra.keyspace}`, `--capture.hep-udp=127.0.0.1:${port}`, `--capture.hep-tcp=127.0.0.1:${port}`, '--http.listen=127.0.0.1:0', `--capture.spool-dir=${mkdtempSync(join(tmpdir(), 'siptrail-spool-'))}`, '--capture.location=it', `--capture.node-name=${name}`, '--log.format=json'];
+  const args = ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'cluster', 'main.ts'), 'capture', '--cassandra.mode=external', `--cassandra.contact-points=${ks.cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${ks.cfg.cassandra.keyspace}`, `--capture.hep-udp=127.0.0.1:${port}`, `--capture.hep-tcp=127.0.0.1:${port}`, '--http.listen=127.0.0.1:0', `--capture.spool-dir=${mkdtempSync(join(tmpdir(), 'siptrail-spool-'))}`, '--capture.location=it', `--capture.node-name=${name}`, '--log.format=json'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
   let err = '';
   await new Promise<void>((resolve, reject) => {

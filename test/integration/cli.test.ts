@@ -14,7 +14,7 @@ import { freePort, userEnv } from '../support/processes.js';
 import { connectCassandra } from '../../src/store/cassandra/client.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const MAIN = join(root, 'src', 'cli', 'main.ts');
+const MAIN = join(root, 'cluster', 'main.ts');
 
 function start(args: string[], env = userEnv()): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,7 +87,7 @@ describe('siptrail command line', () => {
     let child: ChildProcess | null = null;
     after(async () => {
       child?.kill('SIGKILL');
-      const c = await connectCassandra(cfg.cassandra, cfg.local);
+      const c = await connectCassandra(cfg.cassandra);
       await c.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`);
       await c.shutdown();
     });

@@ -16,7 +16,7 @@ import { testKeyspace } from '../support/test-cassandra.js';
 import { tsharkFieldsOfPath, tsharkMissing } from '../../src/pcapfile/tshark.test-helper.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const MAIN = join(root, 'src', 'cli', 'main.ts');
+const MAIN = join(root, 'cluster', 'main.ts');
 const fixtures = join(root, 'test', 'fixtures');
 const HEP3 = join(fixtures, 'hep', 'hep-wireshark-hep3.pcap');
 const HEP3Z = join(fixtures, 'hep', 'hep-wireshark-hep3-compressed.pcapng');

@@ -35,6 +35,6 @@ describe('Cassandra memory check at start', () => {
 
   test('the role-level check logs and returns no warning for siptrail\'s own settings', async () => {
     const cfg = { ...ks.cfg, cassandra: { ...ks.cfg.cassandra, mode: 'external' as const } };
-    assert.deepEqual(await checkCassandraMemory(client, cfg, silentLogger()), []);
+    assert.deepEqual(await checkCassandraMemory(client, cfg, silentLogger(), null), []);
   });
 });

@@ -29,7 +29,7 @@ describe('schema migrator', () => {
   let client: cassandra.Client;
   const tmp = mkdtempSync(join(tmpdir(), 'siptrail-cql-'));
   before(async () => {
-    client = await connectCassandra(cfg.cassandra, cfg.local);
+    client = await connectCassandra(cfg.cassandra);
   });
   after(async () => {
     await client.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`);

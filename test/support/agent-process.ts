@@ -6,7 +6,7 @@ import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
-const MAIN = join(root, 'src', 'cli', 'main.ts');
+const MAIN = join(root, 'cluster', 'main.ts');
 
 /** A running agent process. */
 export interface AgentProcess {

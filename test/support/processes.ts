@@ -22,7 +22,7 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** Runs the siptrail CLI from the sources as a user would; resolves with its exit code and all output. */
 export function siptrailCli(args: string[]): Promise<{ code: number | null; out: string }> {
   const root = join(import.meta.dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cluster', 'main.ts'), ...args], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -55,9 +55,9 @@ export function testConfig(prefix = 't'): Config {
 /** A migrated throw-away keyspace and a client bound to it; `drop()` removes it. */
 export async function testKeyspace(prefix = 't'): Promise<{ cfg: Config; client: cassandra.Client; drop: () => Promise<void> }> {
   const cfg = testConfig(prefix);
-  const admin = await connectCassandra(cfg.cassandra, cfg.local);
+  const admin = await connectCassandra(cfg.cassandra);
   await migrate(admin, cfg.cassandra, silentLogger());
-  const client = await connectCassandra(cfg.cassandra, cfg.local, cfg.cassandra.keyspace);
+  const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace);
   return {
     cfg,
     client,

@@ -22,7 +22,7 @@ export async function importCommand(files: string[], cfg: Config, log: Logger): 
   // No listeners; a spool of its own, so a capture node on this host never shares one.
   const c = cfg.capture;
   const importCfg: Config = { ...cfg, capture: { ...c, hepUdp: [], hepTcp: [], hepTls: [], ipipInterface: '', spoolDir: join(c.spoolDir, 'import') } };
-  const client = await connectCassandra(cfg.cassandra, cfg.local, cfg.cassandra.keyspace).catch((err: Error) => {
+  const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace).catch((err: Error) => {
     throw /does not exist|Keyspace/i.test(err.message) ? new Error(`keyspace ${cfg.cassandra.keyspace} does not exist: run "siptrail migrate" first`) : err;
   });
   let code = 0;

@@ -5,16 +5,16 @@ import type { Config } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
 import { memoryWarnings } from '../../store/cassandra/memory-checks.js';
 import { readNodeMemory } from '../../store/cassandra/node-settings.js';
-import { memoryPlan } from '../../../cluster/memory-plan.js';
-import { localNodes } from '../../../cluster/node-files.js';
-import { existingRing } from '../../../cluster/local-cluster.js';
 
-/** Logs one line per node and every warning; returns the warnings (never throws). */
-export async function checkCassandraMemory(client: cassandra.Client, cfg: Config, log: Logger): Promise<string[]> {
+/**
+ * Logs one line per node and every warning; returns the warnings (never throws). The heap
+ * is known only for the local nodes siptrail starts itself: `localHeapMb` is theirs (the
+ * contact points are then exactly those nodes), null for a cluster run by someone else.
+ */
+export async function checkCassandraMemory(client: cassandra.Client, cfg: Config, log: Logger, localHeapMb: number | null): Promise<string[]> {
   try {
-    // The heap is known only for the local nodes siptrail starts itself.
-    const local = cfg.cassandra.mode === 'local' ? new Set(localNodes(existingRing(cfg.local)).map((n) => `${n.address}:${n.cqlPort}`)) : new Set<string>();
-    const heap = local.size ? memoryPlan(cfg.local).heapMb : null;
+    const local = localHeapMb === null ? new Set<string>() : new Set(cfg.cassandra.contactPoints);
+    const heap = local.size ? localHeapMb : null;
     const readings = await readNodeMemory(client, cfg.cassandra.keyspace, (address) => (local.has(address) ? heap : null));
     const warnings: string[] = [];
     for (const r of readings) {

@@ -6,7 +6,7 @@ import { migrate } from '../../migrate/migrate.js';
 
 /** Connects, migrates, reports the schema version. */
 export async function migrateCommand(cfg: Config, log: Logger): Promise<number> {
-  const client = await connectCassandra(cfg.cassandra, cfg.local);
+  const client = await connectCassandra(cfg.cassandra);
   try {
     const res = await migrate(client, cfg.cassandra, log);
     log.info(res.applied.length ? `schema now at version ${res.current} (applied ${res.applied.join(', ')})` : `schema already at version ${res.current}; nothing to do`);

@@ -4,9 +4,6 @@
 // answers, and stops cleanly on SIGINT/SIGTERM (capture flushes what it holds first).
 import type { Config } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
-import { existingRing, runningPid, startLocal, stopLocal } from '../../../cluster/local-cluster.js';
-import { localNodes } from '../../../cluster/node-files.js';
-import { CassandraSupervisor } from '../../../cluster/supervisor.js';
 import { connectCassandra } from '../../store/cassandra/client.js';
 import { cassandraHealth } from '../../store/cassandra/health.js';
 import { migrate } from '../../migrate/migrate.js';
@@ -22,31 +19,15 @@ import { startQueryRole } from '../../query/role.js';
 import { httpMetrics } from '../../http/metrics-middleware.js';
 import { webUi } from '../../http/web-ui.js';
 import type Router from '@koa/router';
-import type { Registry } from 'prom-client';
 import type { Middleware } from 'koa';
 import { untilSignal } from './until-signal.js';
+import type { Launcher } from '../launcher.js';
 
 /** A piece of a running process that must be shut down, in reverse start order. */
 type Closer = { name: string; close: () => Promise<unknown> };
 
-/** Starts the local nodes that are not running yet and supervises those; null when all ran already (started by someone else). */
-async function startSupervised(cfg: Config, log: Logger, closers: Closer[], registry: Registry): Promise<CassandraSupervisor | null> {
-  // Made before the first start: only the parent learns a JVM's exit status.
-  const supervisor = new CassandraSupervisor(cfg.local, { log, registry });
-  const started = await startLocal(cfg.local, log, { onSpawn: supervisor.onSpawn });
-  if (started.length === 0) {
-    log.info('the local Cassandra was running already (started by another command): this process does not supervise it ("siptrail cassandra supervise" does)');
-    return null;
-  }
-  // Closed in reverse order: supervision ends before the nodes stop, so Ctrl-C restarts nothing.
-  closers.push({ name: 'local Cassandra', close: () => stopLocal(cfg.local, log, supervisor.pids()) });
-  supervisor.watch(localNodes(existingRing(cfg.local)).filter((n) => started.includes(runningPid(n) ?? -1)).map((n) => n.index));
-  closers.push({ name: 'Cassandra supervisor', close: () => supervisor.close() });
-  return supervisor;
-}
-
 /** Runs a role until a signal; returns the exit code. */
-export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config, log: Logger): Promise<number> {
+export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config, log: Logger, launcher: Launcher): Promise<number> {
   const closers: Closer[] = [];
   const shutdown = async () => {
     for (const c of closers.reverse()) {
@@ -60,22 +41,23 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
   };
   const registry = createRegistry(role);
   try {
-    const supervisor = role === 'all' && cfg.cassandra.mode === 'local' ? await startSupervised(cfg, log, closers, registry) : null;
+    const ring = role === 'all' && cfg.cassandra.mode === 'local' ? await launcher.startSupervised(cfg.local, { log, registry }) : null;
+    if (ring) closers.push({ name: 'local Cassandra', close: () => ring.close() });
     if (role === 'all') {
-      const admin = await connectCassandra(cfg.cassandra, cfg.local);
+      const admin = await connectCassandra(cfg.cassandra);
       try {
         await migrate(admin, cfg.cassandra, log);
       } finally {
         await admin.shutdown();
       }
     }
-    const client = await connectCassandra(cfg.cassandra, cfg.local, cfg.cassandra.keyspace).catch((err: Error) => {
+    const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace).catch((err: Error) => {
       throw /does not exist|Keyspace/i.test(err.message) ? new Error(`keyspace ${cfg.cassandra.keyspace} does not exist: run "siptrail migrate" first`) : err;
     });
     closers.push({ name: 'Cassandra client', close: () => client.shutdown() });
     await schemaVersion(client, cfg.cassandra.keyspace);
     // Reported in the log while the role starts; a slow node does not hold the start up.
-    void checkCassandraMemory(client, cfg, log);
+    void checkCassandraMemory(client, cfg, log, cfg.cassandra.mode === 'local' ? launcher.heapMb(cfg.local) : null);
 
     const storage = new StorageMonitor(cassandraHealth(client), log, registry).start();
     closers.push({ name: 'storage monitor', close: async () => storage.close() });
@@ -85,7 +67,7 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
       closers.push({ name: 'capture', close: () => c.close() });
       capture = c;
     }
-    const parts: StatusParts = { storage, capture: capture?.pipeline, supervisor };
+    const parts: StatusParts = { storage, capture: capture?.pipeline, supervisor: ring?.supervisor ?? null };
     const routers: Router[] = [opsRouter(healthCheck(parts), registry)];
     const middleware: Middleware[] = [httpMetrics(registry)];
     if (role !== 'capture') {

@@ -28,7 +28,7 @@ export async function userCommand(args: string[], flags: Record<string, string>,
   const role = flags.role ?? 'viewer';
   if (role !== 'admin' && role !== 'viewer') throw new UsageError(`user add: --role must be admin or viewer, got "${role}"`);
   const password = flags.password ?? (await readLine());
-  const client = await connectCassandra(cfg.cassandra, cfg.local, cfg.cassandra.keyspace);
+  const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace);
   try {
     await schemaVersion(client, cfg.cassandra.keyspace);
     const secret = await new CassandraDirectory(client).sharedSetting('session-secret', randomSecret);

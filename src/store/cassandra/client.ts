@@ -1,9 +1,9 @@
 // The cassandra-driver Client, built from the config: every contact point, the local
 // data centre, BigInt for bigint columns, and a clear one-line error when no node answers.
+// The contact points are given (cassandra.contactPoints): in cassandra.mode=local the
+// composition root fills them in from the local launcher before anything connects.
 import cassandra from 'cassandra-driver';
-import type { CassandraConfig, Consistency, LocalCassandraConfig } from '../../config/types.js';
-import { localNodes } from '../../../cluster/node-files.js';
-import { existingRing } from '../../../cluster/local-cluster.js';
+import type { CassandraConfig, Consistency } from '../../config/types.js';
 
 /** Cassandra is not reachable or refused us; the message says which nodes and why. */
 export class CassandraUnavailable extends Error {
@@ -13,12 +13,6 @@ export class CassandraUnavailable extends Error {
 /** The driver's numeric consistency for a configured name. */
 export function consistencyOf(name: Consistency): number {
   return cassandra.types.consistencies[name.charAt(0).toLowerCase() + name.slice(1).toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase()) as keyof typeof cassandra.types.consistencies];
-}
-
-/** Contact points to use: the local nodes in `local` mode, the configured ones otherwise. */
-export function contactPoints(cfg: CassandraConfig, local: LocalCassandraConfig): string[] {
-  if (cfg.mode === 'local') return localNodes(existingRing(local)).map((n) => `${n.address}:${n.cqlPort}`);
-  return cfg.contactPoints;
 }
 
 // The driver prepares a statement on the first host of the plan that it still thinks is
@@ -61,8 +55,8 @@ class SiptrailClient extends cassandra.Client {
 }
 
 /** Creates and connects a client; throws CassandraUnavailable instead of a driver stack. */
-export async function connectCassandra(cfg: CassandraConfig, local: LocalCassandraConfig, keyspace?: string): Promise<cassandra.Client> {
-  const points = contactPoints(cfg, local);
+export async function connectCassandra(cfg: CassandraConfig, keyspace?: string): Promise<cassandra.Client> {
+  const points = cfg.contactPoints;
   const client = new SiptrailClient({
     contactPoints: points,
     localDataCenter: cfg.localDataCenter,

@@ -3,16 +3,16 @@
 // `siptrail all` started: `siptrail deploy up` runs one per deployment. It serves /health
 // (503 naming a node it gave up on) and /metrics (the restart counter) on http.listen, and
 // leaves the nodes running when it stops.
-import type { Config } from '../../config/types.js';
-import type { Logger } from '../../log/logger.js';
-import { existingRing } from '../../../cluster/local-cluster.js';
-import { localNodes } from '../../../cluster/node-files.js';
-import { CassandraSupervisor } from '../../../cluster/supervisor.js';
-import { nodeLine } from '../../http/health-body.js';
-import { opsRouter } from '../../http/ops-routes.js';
-import { startHttp } from '../../http/server.js';
-import { createRegistry } from '../../metrics/registry.js';
-import { untilSignal } from './until-signal.js';
+import type { Config } from '../src/config/types.js';
+import type { Logger } from '../src/log/logger.js';
+import { nodeLine } from '../src/http/health-body.js';
+import { opsRouter } from '../src/http/ops-routes.js';
+import { startHttp } from '../src/http/server.js';
+import { createRegistry } from '../src/metrics/registry.js';
+import { untilSignal } from '../src/cli/commands/until-signal.js';
+import { existingRing } from './local-cluster.js';
+import { localNodes } from './node-files.js';
+import { CassandraSupervisor } from './supervisor.js';
 
 /** Supervises every node of the configured local ring until SIGINT/SIGTERM; returns the exit code. */
 export async function superviseCommand(cfg: Config, log: Logger): Promise<number> {
