@@ -8,7 +8,7 @@ import { existingRing, runningPid, startLocal, stopLocal } from '../../../cluste
 import { localNodes } from '../../../cluster/node-files.js';
 import { CassandraSupervisor } from '../../../cluster/supervisor.js';
 import { connectCassandra } from '../../store/cassandra/client.js';
-import { cassandraHealth } from '../../store/cassandra/health.js';
+import { cassandraStores } from '../../store/cassandra/stores.js';
 import { migrate } from '../../migrate/migrate.js';
 import { schemaVersion } from '../../migrate/version.js';
 import { checkCassandraMemory } from './memory-check.js';
@@ -17,7 +17,7 @@ import { opsRouter } from '../../http/ops-routes.js';
 import { StorageMonitor } from '../../http/storage-monitor.js';
 import { healthCheck, systemStatus, type StatusParts } from '../../http/system-status.js';
 import { startHttp } from '../../http/server.js';
-import { startCaptureRole, type CaptureRole } from '../../capture/role.js';
+import { batchWriteConcurrency, startCaptureRole, type CaptureRole } from '../../capture/role.js';
 import { startQueryRole } from '../../query/role.js';
 import { httpMetrics } from '../../http/metrics-middleware.js';
 import { webUi } from '../../http/web-ui.js';
@@ -77,11 +77,13 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     // Reported in the log while the role starts; a slow node does not hold the start up.
     void checkCassandraMemory(client, cfg, log);
 
-    const storage = new StorageMonitor(cassandraHealth(client), log, registry).start();
+    // The one place the roles' stores are built: each role gets its side of them.
+    const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(cfg) });
+    const storage = new StorageMonitor(stores.health, log, registry).start();
     closers.push({ name: 'storage monitor', close: async () => storage.close() });
     let capture: CaptureRole | null = null;
     if (role !== 'query') {
-      const c = await startCaptureRole(cfg, { client, log, registry });
+      const c = await startCaptureRole(cfg, { stores: { writer: stores.writer, locations: stores.directory }, log, registry });
       closers.push({ name: 'capture', close: () => c.close() });
       capture = c;
     }
@@ -89,7 +91,7 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     const routers: Router[] = [opsRouter(healthCheck(parts), registry)];
     const middleware: Middleware[] = [httpMetrics(registry)];
     if (role !== 'capture') {
-      const query = await startQueryRole(cfg, { client, log, status: () => systemStatus(parts) });
+      const query = await startQueryRole(cfg, { stores, log, status: () => systemStatus(parts) });
       routers.push(...query.routers);
       // The UI (web/dist) answers whatever no route did: GET/HEAD outside /api/.
       middleware.push(webUi(), ...query.middleware);
