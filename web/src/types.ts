@@ -9,6 +9,7 @@ export type {
   ExportFormat,
   FlowHost,
   FlowMessage,
+  LoginResponse,
   MessageDetail,
   MessageSummary,
   Role,

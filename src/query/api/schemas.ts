@@ -74,7 +74,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
   MessageId: str(2048, { pattern: '^[A-Za-z0-9_-]+$', minLength: 1, 'x-message': 'must be a message id (base64url)', description: 'opaque' }),
   CallId: str(1024, { minLength: 1 }),
   Username: str(64, { pattern: '^[A-Za-z0-9._@-]+$', minLength: 1, 'x-message': 'must be 1-64 letters, digits and . _ @ -' }),
-  Role: { type: 'string', enum: ['admin', 'viewer'], description: 'the roles of auth/user-store.ts' },
+  Role: { type: 'string', enum: ['admin', 'viewer'], description: 'the roles of store/users.ts' },
   Password: str(1024, { minLength: 8 }),
   SearchFields: {
     type: 'object',
