@@ -21,7 +21,7 @@ const copy = wireRows(callFlow({ callId: 'a@x', from: '+4930111', to: '021123456
 const ALL = [...callA, ...callB, ...busy, ...copy];
 
 const callIdsOf = (r: SearchResult) => [...new Set(r.rows.map((x) => x.callId))].sort();
-const newestFirst = (rows: MessageRow[]) => rows.every((r, i) => i === 0 || rows[i - 1]!.ts >= r.ts);
+const newestFirst = (rows: MessageRow[]) => rows.slice(1).every((r, i) => (rows[i]?.ts ?? r.ts) >= r.ts);
 
 describe('SearchService', () => {
   const store = new MemoryMessageStore();
