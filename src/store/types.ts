@@ -1,6 +1,7 @@
-// The storage interface: capture code knows only MessageWriter, query code only
-// MessageReader. The Cassandra implementation (store/cassandra/) is the product; the
-// in-memory one (store/memory/) serves unit tests of the layers above.
+// The message store's contracts: capture code knows only MessageWriter, query code only
+// MessageReader. The other contracts sit beside this file (users.ts, directory.ts,
+// health.ts; stores.ts is the whole set). The Cassandra implementation (store/cassandra/) is
+// the product; the in-memory one (store/memory/) serves unit tests of the layers above.
 import type { DetailFields } from './message-fields.js';
 
 /** One stored SIP (or other HEP) message, as capture writes it and queries read it. */
