@@ -42,7 +42,7 @@ async function sendAndWait(role: CaptureRole, stores: MemoryStores, callId: stri
 
 test('HEP received over UDP is written through the given writer; the location is registered', async () => {
   const stores = memoryStores();
-  const role = await startCaptureRole(captureConfig(), { stores: { writer: stores.writer, locations: stores.directory }, log: silentLogger(), registry: new Registry() });
+  const role = await startCaptureRole(captureConfig(), { stores, log: silentLogger(), registry: new Registry() });
   try {
     await sendAndWait(role, stores, 'role@x');
     const rows = await stores.reader.getCall('2025-11-24', 'role@x');
@@ -56,8 +56,8 @@ test('HEP received over UDP is written through the given writer; the location is
 
 test('a location registry that fails does not stop capture', async () => {
   const stores = memoryStores();
-  const locations = { registerLocation: async () => Promise.reject(new Error('no quorum')), locations: async () => [] };
-  const role = await startCaptureRole(captureConfig(), { stores: { writer: stores.writer, locations }, log: silentLogger(), registry: new Registry() });
+  const directory = { registerLocation: async () => Promise.reject(new Error('no quorum')), locations: async () => [] };
+  const role = await startCaptureRole(captureConfig(), { stores: { writer: stores.writer, directory }, log: silentLogger(), registry: new Registry() });
   try {
     await sendAndWait(role, stores, 'unregistered@x');
     assert.equal((await stores.reader.getCall('2025-11-24', 'unregistered@x')).length, 7);

@@ -28,10 +28,10 @@ export interface CaptureRole {
 /** Batches in flight at once; each spreads its partitions over writeConcurrency/this requests. */
 const IN_FLIGHT_BATCHES = 4;
 
-/** What the capture role writes to: messages, and the location registry it announces itself in. */
+/** What the capture role writes to: messages, and the location registry it announces itself in (the whole Stores fit). */
 export interface CaptureStores {
   writer: MessageWriter;
-  locations: LocationRegistry;
+  directory: LocationRegistry;
 }
 
 /** Write requests one batch may keep in flight: capture.writeConcurrency shared by the batches in flight. */
@@ -81,7 +81,7 @@ export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStore
   }
   const node = ingestOptions(cfg).node;
   // The search form lists locations; a failure here must not stop capture.
-  await deps.stores.locations.registerLocation(c.location, node).catch((err: Error) => log.warn(`could not register location "${c.location}": ${err.message.split('\n')[0]}`));
+  await deps.stores.directory.registerLocation(c.location, node).catch((err: Error) => log.warn(`could not register location "${c.location}": ${err.message.split('\n')[0]}`));
   log.info(`capture node "${node}" at location "${c.location}" ready`);
   return {
     listeners,

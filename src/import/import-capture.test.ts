@@ -52,7 +52,7 @@ describe('importCapture', () => {
     const cfg = defaultConfig();
     cfg.capture = { ...cfg.capture, hepUdp: [], hepTcp: [], spoolDir: mkdtempSync(join(tmpdir(), 'siptrail-spool-')), location: 'lab', flushMs: 5 };
     const { messages: store, directory } = memoryStores();
-    const role = await startCaptureRole(cfg, { stores: { writer: store, locations: directory }, log: silentLogger(), registry: new Registry() });
+    const role = await startCaptureRole(cfg, { stores: { writer: store, directory }, log: silentLogger(), registry: new Registry() });
     try {
       const tcp = { maxFlows: 10, maxFlowBytes: 65536, timeoutMs: 60_000 };
       const first = await importCapture(file, role, { tcp });

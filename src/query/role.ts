@@ -26,7 +26,7 @@ export interface QueryRole {
   auth: AuthService;
 }
 
-/** What the query role reads and writes: messages (read only), users and the directory. */
+/** What the query role reads and writes: messages (read only), users and the directory (the whole Stores fit). */
 export interface QueryStores {
   reader: MessageReader;
   users: UserStore;

@@ -27,7 +27,7 @@ export async function startTestCapture(cfg: Config, client: cassandra.Client, ov
   cfg.capture = { ...cfg.capture, hepUdp: ['127.0.0.1:0'], hepTcp: ['127.0.0.1:0'], spoolDir: mkdtempSync(join(tmpdir(), 'siptrail-spool-')), location: 'it', nodeName: 'cap-it', flushMs: 20, ...over };
   const registry = new Registry();
   const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(cfg) });
-  const role = await startCaptureRole(cfg, { stores: { writer: stores.writer, locations: stores.directory }, log: silentLogger(), registry });
+  const role = await startCaptureRole(cfg, { stores, log: silentLogger(), registry });
   const udp = role.listeners.find((l) => l.kind === 'udp');
   const tcp = role.listeners.find((l) => l.kind === 'tcp');
   return { role, registry, udpPort: udp?.port ?? 0, tcpPort: tcp?.port ?? 0, cfg };

@@ -30,7 +30,7 @@ export async function importCommand(files: string[], cfg: Config, log: Logger): 
   try {
     await schemaVersion(client, cfg.cassandra.keyspace);
     const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(importCfg) });
-    const role = await startCaptureRole(importCfg, { stores: { writer: stores.writer, locations: stores.directory }, log, registry: createRegistry('import') });
+    const role = await startCaptureRole(importCfg, { stores, log, registry: createRegistry('import') });
     try {
       const a = cfg.agent;
       for (const file of files) {

@@ -77,13 +77,13 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     // Reported in the log while the role starts; a slow node does not hold the start up.
     void checkCassandraMemory(client, cfg, log);
 
-    // The one place the roles' stores are built: each role gets its side of them.
+    // The one place the roles' stores are built; each role's type admits only its side of them.
     const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(cfg) });
     const storage = new StorageMonitor(stores.health, log, registry).start();
     closers.push({ name: 'storage monitor', close: async () => storage.close() });
     let capture: CaptureRole | null = null;
     if (role !== 'query') {
-      const c = await startCaptureRole(cfg, { stores: { writer: stores.writer, locations: stores.directory }, log, registry });
+      const c = await startCaptureRole(cfg, { stores, log, registry });
       closers.push({ name: 'capture', close: () => c.close() });
       capture = c;
     }
