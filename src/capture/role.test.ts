@@ -56,7 +56,7 @@ test('HEP received over UDP is written through the given writer; the location is
 
 test('a location registry that fails does not stop capture', async () => {
   const stores = memoryStores();
-  const directory = { registerLocation: async () => Promise.reject(new Error('no quorum')), locations: async () => [] };
+  const directory = { registerLocation: () => Promise.reject(new Error('no quorum')), locations: () => Promise.resolve([]) };
   const role = await startCaptureRole(captureConfig(), { stores: { writer: stores.writer, directory }, log: silentLogger(), registry: new Registry() });
   try {
     await sendAndWait(role, stores, 'unregistered@x');
