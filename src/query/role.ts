@@ -6,7 +6,7 @@ import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
-import type { Alias, AliasStore, Directory } from '../store/directory.js';
+import type { Alias, AliasStore, LocationRegistry, SharedSettings } from '../store/directory.js';
 import type { MessageReader } from '../store/types.js';
 import type { UserStore } from '../store/users.js';
 import { AuthService } from './auth/auth-service.js';
@@ -30,7 +30,8 @@ export interface QueryRole {
 export interface QueryStores {
   reader: MessageReader;
   users: UserStore;
-  directory: Directory;
+  /** Aliases, the session secret, and the locations to list (registering them is capture's). */
+  directory: AliasStore & SharedSettings & Pick<LocationRegistry, 'locations'>;
 }
 
 /** Aliases are read at most every 10 s (and right after a change on this node). */
