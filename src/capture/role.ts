@@ -1,13 +1,12 @@
 // The capture role: HEP listeners (+ optional IP-in-IP receiver) -> ingest -> bounded
-// write pipeline -> Cassandra, with the disk spool behind it.
+// write pipeline -> the store's MessageWriter, with the disk spool behind it. It is given
+// the write side of the store (src/cli/ builds it) and never constructs a store itself.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type cassandra from 'cassandra-driver';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/types.js';
 import { RateLimitedLog, type Logger } from '../log/logger.js';
-import { CassandraMessageWriter } from '../store/cassandra/writer.js';
-import { CassandraDirectory } from '../store/cassandra/directory.js';
+import type { LocationRegistry } from '../store/directory.js';
 import type { MessageWriter } from '../store/types.js';
 import { allowList } from './allow-list.js';
 import { CaptureCounters } from './counters.js';
@@ -29,6 +28,17 @@ export interface CaptureRole {
 /** Batches in flight at once; each spreads its partitions over writeConcurrency/this requests. */
 const IN_FLIGHT_BATCHES = 4;
 
+/** What the capture role writes to: messages, and the location registry it announces itself in (the whole Stores fit). */
+export interface CaptureStores {
+  writer: MessageWriter;
+  directory: LocationRegistry;
+}
+
+/** Write requests one batch may keep in flight: capture.writeConcurrency shared by the batches in flight. */
+export function batchWriteConcurrency(cfg: Config): number {
+  return Math.max(1, Math.ceil(cfg.capture.writeConcurrency / IN_FLIGHT_BATCHES));
+}
+
 /** The ingest settings the capture config implies. */
 export function ingestOptions(cfg: Config): IngestOptions {
   const c = cfg.capture;
@@ -42,12 +52,12 @@ export function ingestOptions(cfg: Config): IngestOptions {
   };
 }
 
-/** Starts the capture role writing through `client` (or through `writer` when given, e.g. in tests). */
-export async function startCaptureRole(cfg: Config, deps: { client: cassandra.Client; log: Logger; registry: Registry; writer?: MessageWriter }): Promise<CaptureRole> {
+/** Starts the capture role writing to `deps.stores` (the store's write side). */
+export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStores; log: Logger; registry: Registry }): Promise<CaptureRole> {
   const { log } = deps;
   const c = cfg.capture;
   const counters = new CaptureCounters(deps.registry);
-  const writer = deps.writer ?? new CassandraMessageWriter(deps.client, { consistency: cfg.cassandra.writeConsistency, concurrency: Math.max(1, Math.ceil(c.writeConcurrency / IN_FLIGHT_BATCHES)) });
+  const writer = deps.stores.writer;
   const spool = new Spool({ dir: resolve(c.spoolDir), maxBytes: c.spoolMaxMb * 1024 * 1024, fsync: c.spoolFsync });
   const pipeline = new WritePipeline(writer, spool, { batchSize: c.batchSize, flushMs: c.flushMs, maxQueue: c.maxQueue, maxInFlightBatches: IN_FLIGHT_BATCHES }, counters, log);
   const ingest = new Ingest(ingestOptions(cfg), (row) => pipeline.push(row), counters, new RateLimitedLog(log));
@@ -71,7 +81,7 @@ export async function startCaptureRole(cfg: Config, deps: { client: cassandra.Cl
   }
   const node = ingestOptions(cfg).node;
   // The search form lists locations; a failure here must not stop capture.
-  await new CassandraDirectory(deps.client).registerLocation(c.location, node).catch((err: Error) => log.warn(`could not register location "${c.location}": ${err.message.split('\n')[0]}`));
+  await deps.stores.directory.registerLocation(c.location, node).catch((err: Error) => log.warn(`could not register location "${c.location}": ${err.message.split('\n')[0]}`));
   log.info(`capture node "${node}" at location "${c.location}" ready`);
   return {
     listeners,

@@ -1,20 +1,15 @@
 // Turns a captured packet (addresses, time, payload) and its parsed SIP into a
 // MessageRow, with its deterministic id and its de-duplication key.
 import { createHash } from 'node:crypto';
+import type { Endpoints } from '../store/message-fields.js';
 import type { MessageRow } from '../store/types.js';
 import type { SipPacket } from '../frames/index.js';
 import type { SipMessage } from '../sip/index.js';
 import { canonicalIpText } from '../util/ip-text.js';
 
 /** What a capture input knows about one packet before its payload is parsed. */
-export interface CapturedPacket {
+export interface CapturedPacket extends Endpoints {
   tsMicros: bigint;
-  srcIp: string;
-  srcPort: number;
-  dstIp: string;
-  dstPort: number;
-  /** udp, tcp, tls, sctp, ws... */
-  transport: string;
   protoType: number;
   captureId: number | null;
   nodeName: string | null;

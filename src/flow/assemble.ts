@@ -8,7 +8,8 @@ import { hostColumns } from './hosts.js';
 import { messageLabel } from './labels.js';
 import { mergeLegs } from './merge-legs.js';
 import { linkMessages } from './transactions.js';
-import type { CallFlow, FlowMessage, HostAlias, SeenAt } from './types.js';
+import type { Alias } from '../store/directory.js';
+import type { CallFlow, FlowMessage, SeenAt } from './types.js';
 
 /** How to assemble: fold copies from several capture points or keep each; how to name messages. */
 export interface AssembleOptions {
@@ -28,7 +29,7 @@ export interface CallLeg {
 const seen = (c: Capture): SeenAt => ({ location: c.location, node: c.node, ts: c.ts.toString() });
 
 /** Assembles a call group; `legs[0]` is the Call-ID asked for, the rest its correlated legs. */
-export function assembleCallFlow(legs: readonly CallLeg[], aliases: readonly HostAlias[], opts: AssembleOptions): CallFlow {
+export function assembleCallFlow(legs: readonly CallLeg[], aliases: readonly Alias[], opts: AssembleOptions): CallFlow {
   const first = legs[0];
   if (!first) return { callIds: [], hosts: [], messages: [] };
   const merged = mergeLegs(first.callId, legs.map((l) => l.rows), legs.map((l) => l.callId));

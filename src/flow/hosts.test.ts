@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeRow } from '../../test/support/rows.js';
-import { aliasLookup, canonicalIp, hostColumns, hostKey } from './hosts.js';
+import { hostColumns } from './hosts.js';
 
 const hop = (srcIp: string, srcPort: number, dstIp: string, dstPort: number) => makeRow({ srcIp, srcPort, dstIp, dstPort });
 
@@ -30,17 +30,4 @@ test('hostColumns: IPv6 keys are bracketed and aliases match in any spelling', (
   const rows = [hop('2001:db8::1', 5060, '2001:db8::2', 5060)];
   const { hosts } = hostColumns(rows, [{ ip: '2001:DB8:0:0::0001', port: 5060, name: 'P-CSCF' }]);
   assert.deepEqual(hosts.map((h) => [h.key, h.label]), [['[2001:db8::1]:5060', 'P-CSCF'], ['[2001:db8::2]:5060', '[2001:db8::2]:5060']]);
-});
-
-test('aliasLookup: the first alias given for an address wins', () => {
-  const lookup = aliasLookup([{ ip: '10.0.0.1', port: null, name: 'first' }, { ip: '10.0.0.1', port: null, name: 'second' }]);
-  assert.equal(lookup('10.0.0.1', 1), 'first');
-  assert.equal(lookup('10.0.0.2', 1), null);
-});
-
-test('canonicalIp / hostKey: addresses in canonical text, other text kept lower-case', () => {
-  assert.equal(canonicalIp(' 10.0.0.1 '), '10.0.0.1');
-  assert.equal(canonicalIp('[2001:0DB8::0001]'), '2001:db8::1');
-  assert.equal(canonicalIp('Unknown'), 'unknown');
-  assert.equal(hostKey('::ffff:10.0.0.1', 5060), '[::ffff:10.0.0.1]:5060');
 });

@@ -3,44 +3,15 @@
 // labelled with the administrator's alias: an alias for exactly that ip and port wins over
 // one for the ip alone (port null or 0), and with none the column shows ip:port. Addresses
 // are compared in canonical form, so an alias typed as "2001:DB8::0001" still matches.
-import { canonicalIpText } from '../util/ip-text.js';
+import type { Alias } from '../store/directory.js';
 import type { MessageRow } from '../store/types.js';
-import type { FlowHost, HostAlias } from './types.js';
-
-/** Canonical address text (util/ip-text.ts); anything else trimmed and lower-cased. */
-export function canonicalIp(ip: string): string {
-  return canonicalIpText(ip) ?? ip.trim().toLowerCase();
-}
-
-/** Column key of an endpoint: `ip:port`, IPv6 in brackets so the port stays readable. */
-export function hostKey(ip: string, port: number): string {
-  const c = canonicalIp(ip);
-  return c.includes(':') ? `[${c}]:${port}` : `${c}:${port}`;
-}
-
-/** Looks aliases up by canonical ip and port; build once per request, use for every host. */
-export function aliasLookup(aliases: readonly HostAlias[]): (ip: string, port: number) => string | null {
-  const exact = new Map<string, string>();
-  const anyPort = new Map<string, string>();
-  // The first alias given for a key wins, so the caller's order decides between duplicates.
-  for (const a of aliases) {
-    const ip = canonicalIp(a.ip);
-    if (a.port === null || a.port === 0) {
-      if (!anyPort.has(ip)) anyPort.set(ip, a.name);
-    } else if (!exact.has(`${ip}|${a.port}`)) {
-      exact.set(`${ip}|${a.port}`, a.name);
-    }
-  }
-  return (ip, port) => {
-    const c = canonicalIp(ip);
-    return exact.get(`${c}|${port}`) ?? anyPort.get(c) ?? null;
-  };
-}
+import { aliasLookup, canonicalIp, hostKey } from './alias-lookup.js';
+import type { FlowHost } from './types.js';
 
 /** Hosts of the rows as columns in first-seen order, with each row's source and destination column. */
 export function hostColumns(
   rows: readonly MessageRow[],
-  aliases: readonly HostAlias[],
+  aliases: readonly Alias[],
 ): { hosts: FlowHost[]; src: number[]; dst: number[] } {
   const alias = aliasLookup(aliases);
   const hosts: FlowHost[] = [];

@@ -1,14 +1,9 @@
 // The call flow as the API returns it and the UI draws it: hosts as columns, messages as
 // arrows, time down the page. Everything is JSON-safe (no bigint, no Buffer) so a route can
 // hand it to the client as it is; microsecond quantities travel as decimal strings because
-// bigint does not survive JSON.stringify.
-
-/** A host alias from the administrator: `port` null (or 0) matches every port of `ip`. */
-export interface HostAlias {
-  ip: string;
-  port: number | null;
-  name: string;
-}
+// bigint does not survive JSON.stringify. Only type imports of files without imports, so
+// the browser build takes these definitions (through query/api/wire-types.ts).
+import type { SummaryFields } from '../store/message-fields.js';
 
 /** One column of the sequence diagram. */
 export interface FlowHost {
@@ -27,13 +22,12 @@ export interface SeenAt {
   ts: string;
 }
 
-/** One arrow of the sequence diagram, with the row's summary fields. */
-export interface FlowMessage {
+/** One arrow of the sequence diagram, with the row's summary fields (store/message-fields.ts). */
+export interface FlowMessage extends SummaryFields {
   /** Opaque message id for GET /messages/{id}. */
   id: string;
   /** Capture time, µs since the epoch, decimal. */
   ts: string;
-  callId: string;
   /** Index into CallFlow.callIds: 0 is the Call-ID asked for. */
   leg: number;
   /** Indexes into CallFlow.hosts. */
@@ -54,27 +48,7 @@ export interface FlowMessage {
   sinceStartMicros: string;
   /** Every capture of this message, earliest (this one) first; one entry unless duplicates were folded. */
   seenAt: SeenAt[];
-  location: string;
-  node: string;
-  srcIp: string;
-  srcPort: number;
-  dstIp: string;
-  dstPort: number;
-  transport: string;
-  protoType: number;
-  method: string | null;
-  status: number | null;
-  reasonPhrase: string | null;
-  ruriUser: string | null;
-  fromUser: string | null;
-  toUser: string | null;
-  fromTag: string | null;
-  toTag: string | null;
   viaBranch: string | null;
-  cseqNum: number | null;
-  cseqMethod: string | null;
-  userAgent: string | null;
-  contentType: string | null;
   /** The payload decoded as UTF-8, invalid bytes replaced by U+FFFD. */
   text: string;
 }

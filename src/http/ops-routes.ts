@@ -2,9 +2,7 @@
 // answers) and /metrics (Prometheus text).
 import Router from '@koa/router';
 import type { Registry } from 'prom-client';
-
-/** Answers whether the process can do its job; the reason is shown when it cannot. */
-export type HealthCheck = () => Promise<{ ok: true } | { ok: false; reason: string }>;
+import type { HealthCheck } from '../store/health.js';
 
 /** Router with /health and /metrics. */
 export function opsRouter(health: HealthCheck, registry: Registry): Router {

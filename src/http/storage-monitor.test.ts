@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { Registry } from 'prom-client';
 import { Writable } from 'node:stream';
 import winston from 'winston';
-import type { HealthCheck } from './ops-routes.js';
+import type { HealthCheck } from '../store/health.js';
 import { StorageMonitor } from './storage-monitor.js';
 
 /** A logger that keeps "level message" lines. */

@@ -6,7 +6,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../log/logger.js';
 import type { StorageView } from '../query/status-body.js';
 import { formatSpan } from '../util/span.js';
-import type { HealthCheck } from './ops-routes.js';
+import type { HealthCheck } from '../store/health.js';
 
 /** How often the monitor checks by itself. */
 const INTERVAL_MS = 3000;

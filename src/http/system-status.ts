@@ -3,7 +3,7 @@
 // `capture`, the supervisor of local Cassandra nodes in `all` in local mode.
 import type { CaptureBacklog, SupervisedNodeView, SystemStatus } from '../query/status-body.js';
 import { storageHealth } from './health-body.js';
-import type { HealthCheck } from './ops-routes.js';
+import type { HealthCheck } from '../store/health.js';
 import type { StorageMonitor } from './storage-monitor.js';
 
 /** The parts of a process that have something to say about its state. */

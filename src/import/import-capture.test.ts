@@ -5,7 +5,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type cassandra from 'cassandra-driver';
 import { Registry } from 'prom-client';
 import { defaultConfig } from '../config/fields.js';
 import { startCaptureRole } from '../capture/role.js';
@@ -13,7 +12,7 @@ import { encodeHep } from '../hep/index.js';
 import { silentLogger } from '../log/logger.js';
 import { encodeEthernet, encodeIpv4Udp } from '../frames/index.js';
 import { writePcap } from '../pcapfile/index.js';
-import { MemoryMessageStore } from '../store/memory/memory-store.js';
+import { memoryStores } from '../store/memory/stores.js';
 import { importCapture, looksLikeHep } from './import-capture.js';
 import { summaryText } from './report.js';
 
@@ -52,8 +51,8 @@ describe('importCapture', () => {
     writeFileSync(file, writePcap(frames, 1));
     const cfg = defaultConfig();
     cfg.capture = { ...cfg.capture, hepUdp: [], hepTcp: [], spoolDir: mkdtempSync(join(tmpdir(), 'siptrail-spool-')), location: 'lab', flushMs: 5 };
-    const store = new MemoryMessageStore();
-    const role = await startCaptureRole(cfg, { client: {} as cassandra.Client, log: silentLogger(), registry: new Registry(), writer: store });
+    const { messages: store, directory } = memoryStores();
+    const role = await startCaptureRole(cfg, { stores: { writer: store, directory }, log: silentLogger(), registry: new Registry() });
     try {
       const tcp = { maxFlows: 10, maxFlowBytes: 65536, timeoutMs: 60_000 };
       const first = await importCapture(file, role, { tcp });
@@ -69,6 +68,7 @@ describe('importCapture', () => {
       const after = await store.getCall('2025-11-24', 'sip-call@x');
       assert.equal(after.length, 1);
       assert.ok(after[0]!.id.equals(sipRow!.id), 'same row id: the store overwrites, never adds');
+      assert.deepEqual(await directory.locations(), ['lab'], 'the import announced its location');
       assert.match(summaryText(first), /messages stored\s+2\n[\s\S]*rejected\s+1\s+\(sip-bad-header 1\)\n\s+skipped \(not SIP\)\s+1\s+\(sip-not-sip 1\)/);
     } finally {
       await role.close();

@@ -3,8 +3,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { dayOf, type MessageReader, type MessageRow } from '../store/types.js';
-import type { Alias } from '../store/cassandra/directory.js';
-import { runBounded } from '../store/cassandra/pool.js';
+import type { Alias, Directory } from '../store/directory.js';
+import { runBounded } from '../util/run-bounded.js';
 import { openapiDocument } from './api/openapi.js';
 import { createValidator, route, validRequest, type RequestValidator } from './api/validate.js';
 import { jsonBody } from './auth/json-body.js';
@@ -15,14 +15,6 @@ import { parseMessageId } from './message-id.js';
 import { parseTime, type SearchRequest } from './search-request.js';
 import { SearchService } from './search-service.js';
 import { toDetail, toSummary } from './views.js';
-
-/** What the routes read and write besides messages. */
-export interface Directory {
-  aliases(): Promise<Alias[]>;
-  putAlias(a: Alias): Promise<void>;
-  deleteAlias(ip: string, port: number | null): Promise<void>;
-  locations(): Promise<string[]>;
-}
 
 type Format = 'pcap' | 'text' | 'json';
 const CONTENT: Record<Format, string> = { pcap: 'application/vnd.tcpdump.pcap', text: 'text/plain; charset=utf-8', json: 'application/json' };
@@ -44,7 +36,7 @@ function atOf(q: Record<string, unknown>): bigint {
 }
 
 /** Every /api/v1 route of the query tier except login and users (see auth/routes.ts). */
-export function apiRoutes(reader: MessageReader, dir: Directory, aliases: () => Promise<Alias[]>, onAliasChange: () => void, v: RequestValidator = createValidator(openapiDocument, { parseBody: jsonBody })): Router {
+export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias' | 'deleteAlias' | 'locations'>, aliases: () => Promise<Alias[]>, onAliasChange: () => void, v: RequestValidator = createValidator(openapiDocument, { parseBody: jsonBody })): Router {
   const router = new Router({ prefix: '/api/v1' });
   const search = new SearchService(reader);
   const calls = new CallService(reader, aliases);

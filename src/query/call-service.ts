@@ -1,7 +1,8 @@
 // Call groups: every (day, Call-ID) partition a call touches — the days around the
 // time asked for, and every correlated B2B leg — read in parallel and assembled into a
 // call flow by the pure steps in src/flow/.
-import { assembleCallFlow, type CallFlow, type HostAlias } from '../flow/index.js';
+import { assembleCallFlow, type CallFlow } from '../flow/index.js';
+import type { Alias } from '../store/directory.js';
 import type { MessageReader, MessageRow } from '../store/types.js';
 import { dayOf } from '../store/types.js';
 import { findLegsWithRows } from './legs.js';
@@ -16,7 +17,7 @@ export interface CallRows {
 
 /** Reads and assembles calls. */
 export class CallService {
-  constructor(private reader: MessageReader, private aliases: () => Promise<HostAlias[]>) {}
+  constructor(private reader: MessageReader, private aliases: () => Promise<Alias[]>) {}
 
   /** The days read for a call seen at `at`: the day before, that day and the next (calls cross midnight). */
   static days(at: bigint): string[] {

@@ -1,15 +1,16 @@
-// The query role: the session secret shared through Cassandra, users, the first admin,
-// the alias cache, and every API router. Stateless: any number of query nodes answer.
+// The query role: the session secret shared through the store, users, the first admin,
+// the alias cache, and every API router. Stateless: any number of query nodes answer. It is
+// given the read side of the store (src/cli/ builds it) and never constructs a store itself.
 import { randomBytes } from 'node:crypto';
-import type cassandra from 'cassandra-driver';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
-import { CassandraDirectory, randomSecret, type Alias } from '../store/cassandra/directory.js';
-import { CassandraMessageReader } from '../store/cassandra/reader.js';
-import { CassandraUserStore } from '../store/cassandra/users.js';
+import type { Alias, AliasStore, LocationRegistry, SharedSettings } from '../store/directory.js';
+import type { MessageReader } from '../store/types.js';
+import type { UserStore } from '../store/users.js';
 import { AuthService } from './auth/auth-service.js';
+import { sessionSecret } from './auth/session-secret.js';
 import { sessionMiddleware } from './auth/middleware.js';
 import { authRoutes, userRoutes } from './auth/routes.js';
 import { apiRoutes } from './api-routes.js';
@@ -25,8 +26,16 @@ export interface QueryRole {
   auth: AuthService;
 }
 
+/** What the query role reads and writes: messages (read only), users and the directory (the whole Stores fit). */
+export interface QueryStores {
+  reader: MessageReader;
+  users: UserStore;
+  /** Aliases, the session secret, and the locations to list (registering them is capture's). */
+  directory: AliasStore & SharedSettings & Pick<LocationRegistry, 'locations'>;
+}
+
 /** Aliases are read at most every 10 s (and right after a change on this node). */
-function aliasCache(dir: CassandraDirectory): { get: () => Promise<Alias[]>; invalidate: () => void } {
+function aliasCache(dir: AliasStore): { get: () => Promise<Alias[]>; invalidate: () => void } {
   let cached: { at: number; value: Promise<Alias[]> } | null = null;
   return {
     get: () => {
@@ -41,11 +50,10 @@ function aliasCache(dir: CassandraDirectory): { get: () => Promise<Alias[]>; inv
   };
 }
 
-/** Builds the query role over a keyspace-bound client; `status` answers GET /api/v1/status. */
-export async function startQueryRole(cfg: Config, deps: { client: cassandra.Client; log: Logger; status: StatusSource }): Promise<QueryRole> {
-  const dir = new CassandraDirectory(deps.client);
-  const secret = await dir.sharedSetting('session-secret', randomSecret);
-  const users = new CassandraUserStore(deps.client);
+/** Builds the query role over `deps.stores`; `status` answers GET /api/v1/status. */
+export async function startQueryRole(cfg: Config, deps: { stores: QueryStores; log: Logger; status: StatusSource }): Promise<QueryRole> {
+  const { directory: dir, users, reader } = deps.stores;
+  const secret = await sessionSecret(dir);
   const auth = new AuthService(users, { secret, tokenTtlSec: cfg.query.sessionHours * 3600 });
   if ((await users.list()).length === 0) {
     // First start: an admin from query.adminPassword, or one with a generated password that
@@ -60,7 +68,6 @@ export async function startQueryRole(cfg: Config, deps: { client: cassandra.Clie
     }
   }
   const aliases = aliasCache(dir);
-  const reader = new CassandraMessageReader(deps.client, cfg.cassandra.readConsistency);
   // One validator, compiled once from the OpenAPI document, for every router.
   const validator = createValidator(openapiDocument, { parseBody: jsonBody });
   return {

@@ -1,5 +1,5 @@
 // The body of POST /search as JSON, with no imports: the web UI type-checks against this
-// same definition (web/src/types.ts re-exports it), so the two sides cannot drift.
+// same definition (through query/api/wire-types.ts), so the two sides cannot drift.
 
 /** The body of POST /search (and `search` of POST /export). */
 export interface SearchRequest {

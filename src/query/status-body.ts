@@ -1,6 +1,6 @@
 // The answer of GET /api/v1/status, as the server builds it and the web UI reads it. No
-// imports and no runtime code, so the browser build can take this one definition
-// (web/src/types.ts re-exports it); src/query/api/schemas.ts describes the same in JSON Schema.
+// imports and no runtime code, so the browser build can take this one definition (through
+// query/api/wire-types.ts); src/query/api/schemas.ts describes the same in JSON Schema.
 
 /** Whether Cassandra answers, as the storage monitor last saw it. */
 export interface StorageView {

@@ -1,10 +1,12 @@
 // JSON views of stored rows for the API: a summary per search result and the full
-// detail of one message. JSON-safe: microseconds as decimal strings, payload as text.
+// detail of one message, in the wire types the web UI reads (api/wire-types.ts).
+// JSON-safe: microseconds as decimal strings, payload as text.
 import type { MessageRow } from '../store/types.js';
+import type { MessageDetail, MessageSummary } from './api/wire-types.js';
 import { messageId } from './message-id.js';
 
 /** One search result row. */
-export function toSummary(r: MessageRow): Record<string, unknown> {
+export function toSummary(r: MessageRow): MessageSummary {
   return {
     id: messageId(r), ts: r.ts.toString(), callId: r.callId, location: r.location, node: r.node,
     srcIp: r.srcIp, srcPort: r.srcPort, dstIp: r.dstIp, dstPort: r.dstPort, transport: r.transport, protoType: r.protoType,
@@ -14,7 +16,7 @@ export function toSummary(r: MessageRow): Record<string, unknown> {
 }
 
 /** Every field of one message, the raw text included (UTF-8, invalid bytes as U+FFFD). */
-export function toDetail(r: MessageRow): Record<string, unknown> {
+export function toDetail(r: MessageRow): MessageDetail {
   return {
     ...toSummary(r),
     captureId: r.captureId, ruri: r.ruri, ruriDomain: r.ruriDomain, fromDomain: r.fromDomain, toDomain: r.toDomain, pidUser: r.pidUser,

@@ -1,213 +1,44 @@
-// The store conformance suite: what every MessageWriter + MessageReader pair must do,
-// registered as node:test tests. store/memory/memory-store.test.ts runs it against the
-// in-memory store, test/integration against Cassandra, so the fake cannot drift from
-// the product. One store serves the whole suite; every test uses its own Call-IDs (with
-// a per-run prefix), so a shared keyspace needs no cleaning between tests or runs.
+// The store conformance suite: what every implementation of the storage interfaces
+// (store/stores.ts) must do, registered as node:test tests. store/conformance.test.ts runs
+// it against the memory stores, test/integration/store-conformance.test.ts against
+// Cassandra, so the fakes cannot drift from the product. One store serves the whole suite;
+// every test uses its own keys (with a per-run prefix), so a shared keyspace needs no
+// cleaning between tests or runs.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { makeRow } from '../../test/support/rows.js';
-import { dayOf, type MessageReader, type MessageRow, type MessageWriter, type RowSearch } from './types.js';
+import { directoryConformance } from './conformance/directory.js';
+import { messageConformance } from './conformance/messages.js';
+import { userConformance } from './conformance/users.js';
+import type { Stores } from './stores.js';
 
-/** A store to check: both sides over the same data, and how to release it. */
-export interface StoreUnderTest {
-  writer: MessageWriter;
-  reader: MessageReader;
+/** A store to check: every interface over the same data, and how to release it. */
+export interface StoresUnderTest {
+  stores: Stores;
   close(): Promise<void>;
 }
 
-const DAY = '2025-11-24';
-const NEXT_DAY = '2025-11-25';
-/** 2025-11-24T09:00:00Z in microseconds. */
-const T0 = 1_763_974_800_000_000n;
-
-/** Every MessageRow field that may be null. */
-const NULLABLE: (keyof MessageRow)[] = [
-  'captureId', 'method', 'status', 'reasonPhrase', 'ruri', 'ruriUser', 'ruriDomain', 'fromUser', 'fromDomain', 'fromTag',
-  'toUser', 'toDomain', 'toTag', 'pidUser', 'contactUser', 'contactIp', 'contactPort', 'authUser', 'via', 'viaBranch',
-  'cseqNum', 'cseqMethod', 'userAgent', 'diversion', 'reason', 'contentType', 'maxForwards',
-];
-
-/** Registers the conformance tests for the store `makeStore` opens (once, for the suite). */
-export function storeConformance(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+/** Registers the conformance tests for the stores `open` returns (opened once, for the suite). */
+export function storeConformance(name: string, open: () => Promise<StoresUnderTest>): void {
   describe(`store conformance: ${name}`, () => {
-    let store: StoreUnderTest;
+    let opened: StoresUnderTest | undefined;
     const run = randomBytes(4).toString('hex');
-    const cid = (label: string) => `${label}-${run}@conformance`;
+    const stores = (): Stores => {
+      if (!opened) throw new Error('the store under test did not open');
+      return opened.stores;
+    };
     before(async () => {
-      store = await makeStore();
+      opened = await open();
     });
     after(async () => {
-      await store?.close();
+      await opened?.close();
     });
 
-    test('rewriting rows stores each message once (key: day, Call-ID, ts, id)', async () => {
-      const c = cid('idem');
-      const rows = Array.from({ length: 30 }, (_, i) => makeRow({ callId: c, ts: T0 + BigInt(i), payload: Buffer.from(`m${i}`) }));
-      await store.writer.write(rows);
-      await store.writer.write(rows);
-      await store.writer.write(rows.slice(5, 15));
-      await store.writer.write([...rows].reverse());
-      await store.writer.write([]);
-      assert.deepEqual(await store.reader.getCall(DAY, c), rows);
+    test('health: a working store answers ok', async () => {
+      assert.deepEqual(await stores().health(), { ok: true });
     });
-
-    test('a rewrite of one key replaces the row; a different id at the same ts is another row', async () => {
-      const c = cid('upsert');
-      const first = makeRow({ callId: c, ts: T0, id: Buffer.alloc(16, 0x11) });
-      await store.writer.write([first]);
-      await store.writer.write([{ ...first, userAgent: 'second write' }]);
-      assert.deepEqual(await store.reader.getCall(DAY, c), [{ ...first, userAgent: 'second write' }]);
-      const other = makeRow({ callId: c, ts: T0, id: Buffer.alloc(16, 0x22) });
-      await store.writer.write([other]);
-      assert.deepEqual((await store.reader.getCall(DAY, c)).map((r) => r.id), [first.id, other.id]);
-    });
-
-    test('a call reads back oldest first, whatever the write order; equal ts in id byte order', async () => {
-      const c = cid('order');
-      const at = (ms: bigint, idByte: number) => makeRow({ callId: c, ts: T0 + ms * 1000n, id: Buffer.alloc(16, idByte), payload: Buffer.from(`${ms}/${idByte}`) });
-      await store.writer.write([at(5n, 1), at(1n, 1), at(3n, 0xff)]);
-      await store.writer.write([at(3n, 0x01), at(2n, 1), at(4n, 1), at(3n, 0x80)]);
-      const got = await store.reader.getCall(DAY, c);
-      assert.deepEqual(got.map((r) => r.payload.toString()), ['1/1', '2/1', '3/1', '3/128', '3/255', '4/1', '5/1']);
-    });
-
-    test('a call crossing midnight (UTC) is two day partitions', async () => {
-      const c = cid('midnight');
-      const before = 1_764_028_799_999_999n; // 2025-11-24T23:59:59.999999Z
-      const after = 1_764_028_800_000_000n; // 2025-11-25T00:00:00.000000Z
-      await store.writer.write([makeRow({ callId: c, ts: after, method: 'BYE' }), makeRow({ callId: c, ts: before })]);
-      assert.deepEqual((await store.reader.getCall(DAY, c)).map((r) => [r.ts, r.method]), [[before, 'INVITE']]);
-      assert.deepEqual((await store.reader.getCall(NEXT_DAY, c)).map((r) => [r.ts, r.method]), [[after, 'BYE']]);
-      assert.deepEqual(await store.reader.getCall('2025-11-26', c), []);
-    });
-
-    test('an unknown call reads back empty', async () => {
-      assert.deepEqual(await store.reader.getCall(DAY, cid('nobody')), []);
-      assert.deepEqual(await store.reader.correlated(DAY, cid('nothing')), []);
-    });
-
-    test('correlation links B2B legs both ways, per day', async () => {
-      const a = cid('leg-a');
-      const b = cid('leg-b');
-      const shared = `icid:${run}`;
-      await store.writer.write([
-        makeRow({ callId: a, ts: T0 + 1n, corr: [shared] }),
-        makeRow({ callId: b, ts: T0 + 2n, corr: [a, shared] }),
-      ]);
-      await store.writer.write([makeRow({ callId: b, ts: T0 + 2n, corr: [a, shared] })]); // rewrite: no second link
-      // A -> B: the legs that carried A's Call-ID as a value.
-      assert.deepEqual(await store.reader.correlated(DAY, a), [b]);
-      // B -> A: B's own rows carry A's Call-ID.
-      const [rowB] = await store.reader.getCall(DAY, b);
-      assert.ok(rowB?.corr.includes(a));
-      // Nobody carried B's Call-ID; both carried the shared value.
-      assert.deepEqual(await store.reader.correlated(DAY, b), []);
-      assert.deepEqual(await store.reader.correlated(DAY, shared), [a, b].sort());
-      assert.deepEqual(await store.reader.correlated(NEXT_DAY, a), []);
-    });
-
-    test('every field round-trips: Buffers, bigint ts, large cseq, maps, sets', async () => {
-      const payload = Buffer.concat([Buffer.from('INVITE sip:x SIP/2.0\r\nUser-Agent: <script>\r\n\r\n'), Buffer.from([0x00, 0xff, 0xfe, 0x80, 0xc3])]);
-      const row = makeRow({
-        callId: cid('full'), ts: 1_763_974_899_999_999n, payload, status: 183, reasonPhrase: 'Session Progress',
-        toTag: 'tt1', diversion: '<sip:+4930@x>;reason=unconditional', reason: 'Q.850;cause=16', cseqNum: 4_294_967_296,
-        contactPort: 65_535, maxForwards: 0, captureId: 2_147_483_647, corr: ['icid:x1', 'sid:abc', 'x-other'],
-        extra: { 'x-cid': 'abc', 'x-customer-id': 'Müller €', 'x-empty': '' }, userAgent: '\'; DROP TABLE messages;-- <img onerror=x>',
-      });
-      await store.writer.write([row]);
-      const got = await store.reader.getCall(DAY, row.callId);
-      assert.deepEqual(got, [row]);
-      const [r] = got;
-      assert.ok(r && typeof r.ts === 'bigint' && Buffer.isBuffer(r.id) && Buffer.isBuffer(r.dedupe) && Buffer.isBuffer(r.payload));
-      assert.equal(typeof r.cseqNum, 'number');
-    });
-
-    test('every nullable field round-trips as null; empty corr and extra as [] and {}', async () => {
-      const nulls = Object.fromEntries(NULLABLE.map((k) => [k, null])) as Partial<MessageRow>;
-      const row = makeRow({ ...nulls, callId: cid('nulls'), ts: T0 + 7n, corr: [], extra: {} });
-      await store.writer.write([row]);
-      assert.deepEqual(await store.reader.getCall(DAY, row.callId), [row]);
-    });
-
-    test('captureId keeps the whole HEP3 u32 range', async () => {
-      const row = makeRow({ callId: cid('capture-id'), ts: T0 + 8n, captureId: 0xffff_ffff });
-      await store.writer.write([row]);
-      assert.deepEqual((await store.reader.getCall(DAY, row.callId)).map((r) => r.captureId), [0xffff_ffff]);
-    });
-
-    test('corr reads back as a set: sorted, without duplicates', async () => {
-      const row = makeRow({ callId: cid('corr-set'), ts: T0 + 9n, corr: ['zz', 'aa', 'mm', 'aa'] });
-      await store.writer.write([row]);
-      assert.deepEqual((await store.reader.getCall(DAY, row.callId)).map((r) => r.corr), [['aa', 'mm', 'zz']]);
-    });
-  
-    describe('search', () => {
-      // Rows across three 10-minute buckets and two days, in a range no other test uses.
-      const base = 1_748_822_100_000_000n; // 2025-06-01T23:55:00Z
-      const min = 60_000_000n;
-      const tag = `s-${run}`;
-      const rows = [
-        makeRow({ callId: `${tag}-a`, ts: base, fromUser: `${tag}-alice`, toUser: '0211', extra: { 'x-customer': `${tag}-42` } }),
-        makeRow({ callId: `${tag}-a`, ts: base + 2n * min, fromUser: `${tag}-alice`, toUser: '0211', method: 'BYE' }),
-        makeRow({ callId: `${tag}-b`, ts: base + 7n * min, fromUser: `${tag}-bob`, toUser: '0212', srcIp: '10.9.9.9' }),
-        makeRow({ callId: `${tag}-c`, ts: base + 12n * min, fromUser: `${tag}-carol`, toUser: '0213' }),
-        makeRow({ callId: `${tag}-c`, ts: base + 12n * min, fromUser: `${tag}-carol`, toUser: '0213', location: 'loc2' }),
-      ];
-      const mine = (r: MessageRow) => r.callId.startsWith(tag);
-      const q = (over: Partial<RowSearch>): RowSearch => ({ fromMicros: base - min, toMicros: base + 30n * min, lookups: null, match: mine, limit: 100, ...over });
-      before(async () => {
-        await store.writer.write(rows);
-      });
-
-      test('a scan returns every row of the range newest first, without payload', async () => {
-        const page = await store.reader.search(q({}));
-        assert.deepEqual(page.rows.map((r) => r.ts), [rows[3]!.ts, rows[4]!.ts, rows[2]!.ts, rows[1]!.ts, rows[0]!.ts].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
-        assert.equal(page.complete, true);
-        assert.equal(page.rows[0]!.payload.length, 0);
-        const { payload: _p, ...expected } = rows[2]!;
-        const { payload: _q, ...got } = page.rows.find((r) => r.callId === `${tag}-b`)!;
-        assert.deepEqual(got, expected);
-      });
-
-      test('index lookups narrow the candidates; match still filters; several lookups are a union', async () => {
-        const alice = await store.reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-alice`] }] }));
-        assert.deepEqual(alice.rows.map((r) => r.method), ['BYE', 'INVITE']);
-        const union = await store.reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-bob`] }, { field: 'srcIp', values: ['10.9.9.9'] }, { field: 'toUser', values: ['0213'] }] }));
-        assert.deepEqual(union.rows.map((r) => r.callId), [`${tag}-c`, `${tag}-c`, `${tag}-b`]);
-        const byCall = await store.reader.search(q({ lookups: [{ field: 'callId', values: [`${tag}-a`] }] }));
-        assert.equal(byCall.rows.length, 2);
-        const byExtra = await store.reader.search(q({ lookups: [{ field: 'extra', header: 'x-customer', values: [`${tag}-42`] }] }));
-        assert.deepEqual(byExtra.rows.map((r) => r.ts), [base]);
-        const filtered = await store.reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-carol`] }], match: (r) => mine(r) && r.location === 'loc2' }));
-        assert.deepEqual(filtered.rows.map((r) => r.location), ['loc2']);
-      });
-
-      test('the range bounds are inclusive and a call crossing midnight is found on both days', async () => {
-        const page = await store.reader.search(q({ fromMicros: base, toMicros: base + 7n * min }));
-        assert.deepEqual(page.rows.map((r) => r.callId), [`${tag}-b`, `${tag}-a`, `${tag}-a`]);
-      });
-
-      test('limit and before page through the rows without gaps or repeats', async () => {
-        const seen: string[] = [];
-        let before: RowSearch['before'];
-        for (let i = 0; i < 10; i++) {
-          const page = await store.reader.search(q({ limit: 2, before }));
-          seen.push(...page.rows.map((r) => r.id.toString('hex')));
-          if (page.rows.length < 2) break;
-          const last = page.rows[page.rows.length - 1]!;
-          before = { ts: last.ts, ids: page.rows.filter((r) => r.ts === last.ts).map((r) => r.id.toString('hex')).concat(before && before.ts === last.ts ? before.ids : []) };
-        }
-        assert.equal(seen.length, 5);
-        assert.equal(new Set(seen).size, 5);
-      });
-
-      test('getMessage returns one message with its payload, or null', async () => {
-        const r = rows[2]!;
-        const got = await store.reader.getMessage(dayOf(r.ts), r.callId, r.ts, r.id);
-        assert.deepEqual(got, r);
-        assert.equal(await store.reader.getMessage(dayOf(r.ts), r.callId, r.ts + 1n, r.id), null);
-      });
-    });
-});
+    messageConformance(stores, run);
+    userConformance(stores, run);
+    directoryConformance(stores, run);
+  });
 }

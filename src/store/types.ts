@@ -1,53 +1,15 @@
-// The storage interface: capture code knows only MessageWriter, query code only
-// MessageReader. The Cassandra implementation (store/cassandra/) is the product; the
-// in-memory one (store/memory/) serves unit tests of the layers above.
+// The message store's contracts: capture code knows only MessageWriter, query code only
+// MessageReader. The other contracts sit beside this file (users.ts, directory.ts,
+// health.ts; stores.ts is the whole set). The Cassandra implementation (store/cassandra/) is
+// the product; the in-memory one (store/memory/) serves unit tests of the layers above.
+import type { DetailFields } from './message-fields.js';
 
 /** One stored SIP (or other HEP) message, as capture writes it and queries read it. */
-export interface MessageRow {
+export interface MessageRow extends DetailFields {
   /** UTC capture time, microseconds since the epoch. */
   ts: bigint;
   /** Deterministic 16-byte identity: the same packet always gets the same id. */
   id: Buffer;
-  callId: string;
-  location: string;
-  node: string;
-  captureId: number | null;
-  srcIp: string;
-  srcPort: number;
-  dstIp: string;
-  dstPort: number;
-  transport: string;
-  protoType: number;
-  method: string | null;
-  status: number | null;
-  reasonPhrase: string | null;
-  ruri: string | null;
-  ruriUser: string | null;
-  ruriDomain: string | null;
-  fromUser: string | null;
-  fromDomain: string | null;
-  fromTag: string | null;
-  toUser: string | null;
-  toDomain: string | null;
-  toTag: string | null;
-  pidUser: string | null;
-  contactUser: string | null;
-  contactIp: string | null;
-  contactPort: number | null;
-  authUser: string | null;
-  via: string | null;
-  viaBranch: string | null;
-  cseqNum: number | null;
-  cseqMethod: string | null;
-  userAgent: string | null;
-  diversion: string | null;
-  reason: string | null;
-  contentType: string | null;
-  maxForwards: number | null;
-  /** Correlation values linking B2B legs (X-CID, icid, Session-ID, HEP chunk, ...). */
-  corr: string[];
-  /** Configured extra headers, lower-case name -> value. */
-  extra: Record<string, string>;
   /** Hash of payload + endpoints: equal for copies of one message seen at several points. */
   dedupe: Buffer;
   payload: Buffer;

@@ -1,14 +1,13 @@
-// The same conformance suite as the memory store, run against the real Cassandra store.
+// The same conformance suite as the memory stores (src/store/conformance.test.ts), run
+// against the Cassandra stores the factory builds, on a throw-away keyspace.
 import { storeConformance } from '../../src/store/conformance.js';
-import { CassandraMessageWriter } from '../../src/store/cassandra/writer.js';
-import { CassandraMessageReader } from '../../src/store/cassandra/reader.js';
+import { cassandraStores } from '../../src/store/cassandra/stores.js';
 import { testKeyspace } from '../support/test-cassandra.js';
 
-storeConformance('Cassandra store', async () => {
+storeConformance('Cassandra stores', async () => {
   const ks = await testKeyspace('conf');
   return {
-    writer: new CassandraMessageWriter(ks.client, { consistency: 'LOCAL_ONE' }),
-    reader: new CassandraMessageReader(ks.client, 'LOCAL_ONE'),
+    stores: cassandraStores(ks.client, { readConsistency: 'LOCAL_ONE', writeConsistency: 'LOCAL_ONE' }),
     close: ks.drop,
   };
 });

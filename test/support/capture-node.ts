@@ -1,5 +1,5 @@
-// Starts a real capture node (listeners on ephemeral loopback ports, real Cassandra
-// writer) for integration tests, and sends HEP to it over real sockets.
+// Starts a real capture node (listeners on ephemeral loopback ports, the Cassandra
+// stores) for integration tests, and sends HEP to it over real sockets.
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type cassandra from 'cassandra-driver';
 import { Registry } from 'prom-client';
 import type { Config } from '../../src/config/types.js';
-import { startCaptureRole, type CaptureRole } from '../../src/capture/role.js';
+import { batchWriteConcurrency, startCaptureRole, type CaptureRole } from '../../src/capture/role.js';
+import { cassandraStores } from '../../src/store/cassandra/stores.js';
 import { encodeHep, type HepPacket } from '../../src/hep/index.js';
 import { silentLogger } from '../../src/log/logger.js';
 
@@ -25,7 +26,8 @@ export interface TestCapture {
 export async function startTestCapture(cfg: Config, client: cassandra.Client, over: Partial<Config['capture']> = {}): Promise<TestCapture> {
   cfg.capture = { ...cfg.capture, hepUdp: ['127.0.0.1:0'], hepTcp: ['127.0.0.1:0'], spoolDir: mkdtempSync(join(tmpdir(), 'siptrail-spool-')), location: 'it', nodeName: 'cap-it', flushMs: 20, ...over };
   const registry = new Registry();
-  const role = await startCaptureRole(cfg, { client, log: silentLogger(), registry });
+  const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(cfg) });
+  const role = await startCaptureRole(cfg, { stores, log: silentLogger(), registry });
   const udp = role.listeners.find((l) => l.kind === 'udp');
   const tcp = role.listeners.find((l) => l.kind === 'tcp');
   return { role, registry, udpPort: udp?.port ?? 0, tcpPort: tcp?.port ?? 0, cfg };

@@ -7,7 +7,7 @@ import { startQueryRole } from '../../src/query/role.js';
 import { startHttp, type HttpHandle } from '../../src/http/server.js';
 import { opsRouter } from '../../src/http/ops-routes.js';
 import { httpMetrics } from '../../src/http/metrics-middleware.js';
-import { cassandraHealth } from '../../src/store/cassandra/health.js';
+import { cassandraStores } from '../../src/store/cassandra/stores.js';
 import { StorageMonitor } from '../../src/http/storage-monitor.js';
 import { healthCheck, systemStatus } from '../../src/http/system-status.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
@@ -20,8 +20,9 @@ export async function startTestQuery(cfg: Config, client: cassandra.Client): Pro
   cfg.query = { ...cfg.query, adminUser: 'admin', adminPassword: ADMIN_PASSWORD };
   const registry = new Registry();
   // The monitor checks when /health asks (no timer to stop): the parts run.ts puts together.
-  const parts = { storage: new StorageMonitor(cassandraHealth(client), silentLogger()) };
-  const q = await startQueryRole(cfg, { client, log: silentLogger(), status: () => systemStatus(parts) });
+  const stores = cassandraStores(client, cfg.cassandra);
+  const parts = { storage: new StorageMonitor(stores.health, silentLogger()) };
+  const q = await startQueryRole(cfg, { stores, log: silentLogger(), status: () => systemStatus(parts) });
   // Errors (a 500's cause) go to stderr, so a failing test shows why.
   const http = await startHttp('127.0.0.1:0', [opsRouter(healthCheck(parts), registry), ...q.routers], createLogger({ level: 'error', format: 'pretty' }), [httpMetrics(registry), ...q.middleware]);
   return { http, base: `http://127.0.0.1:${http.port}` };

@@ -1,7 +1,7 @@
 // Calls to the query API. The session is the HttpOnly cookie the login sets; every request
 // carries `X-Requested-With: siptrail`, which the server requires of cookie requests that
 // change something (its CSRF rule). Failures become ApiError with the server's own words.
-import type { Alias, CallFlow, ExportFormat, MessageDetail, SearchRequest, SearchResponse, SessionInfo, SystemStatus, User } from './types';
+import type { Alias, CallFlow, ExportFormat, LoginResponse, MessageDetail, SearchRequest, SearchResponse, SessionInfo, SystemStatus, User } from './types';
 
 const BASE = '/api/v1';
 
@@ -49,7 +49,7 @@ const enc = encodeURIComponent;
 
 /** The API, one function per operation. */
 export const api = {
-  login: (username: string, password: string) => json<SessionInfo & { token: string }>('POST', '/auth/login', { username, password }),
+  login: (username: string, password: string) => json<LoginResponse>('POST', '/auth/login', { username, password }),
   logout: () => json<void>('POST', '/auth/logout'),
   me: () => json<SessionInfo>('GET', '/auth/me'),
   search: (req: SearchRequest) => json<SearchResponse>('POST', '/search', req),

@@ -1,6 +1,7 @@
 // The search fields of the forms, grouped as the 2011 advanced form did (user, call,
 // network, header details). Names are the API's (SEARCH_FIELDS in src/query/types.ts, plus
 // originatorIp); the simple form shows a few of them under the names support staff use.
+import type { MessageDetail } from './types';
 
 /** One input of the search form. */
 export interface FieldDef {
@@ -78,7 +79,7 @@ export const ADVANCED_GROUPS: FieldGroup[] = [
 export const ALL_FIELD_NAMES: string[] = [...SIMPLE_FIELDS, ...ADVANCED_GROUPS.flatMap((g) => g.fields)].map((f) => f.name);
 
 /** Labels for the message detail view, in reading order; unknown fields follow, by name. */
-export const DETAIL_LABELS: Array<[string, string]> = [
+export const DETAIL_LABELS: Array<[keyof MessageDetail, string]> = [
   ['ts', 'Capture time'], ['method', 'Method'], ['status', 'Status'], ['reasonPhrase', 'Reason phrase'],
   ['ruri', 'Request-URI'], ['ruriUser', 'RURI user'], ['ruriDomain', 'RURI domain'],
   ['callId', 'Call-ID'], ['fromUser', 'From user'], ['fromDomain', 'From domain'], ['fromTag', 'From tag'],

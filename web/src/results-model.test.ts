@@ -6,7 +6,8 @@ import type { MessageSummary } from './types';
 let n = 0;
 const msg = (callId: string, ts: number, over: Partial<MessageSummary> = {}): MessageSummary => ({
   id: `m${n++}`, ts: String(ts), callId, location: 'it', node: 'n', srcIp: '10.0.0.1', srcPort: 5060, dstIp: '10.0.0.2', dstPort: 5060,
-  transport: 'udp', method: 'INVITE', status: null, reasonPhrase: null, ruriUser: null, fromUser: 'a', toUser: 'b', cseqMethod: 'INVITE', ...over,
+  transport: 'udp', protoType: 1, method: 'INVITE', status: null, reasonPhrase: null, ruriUser: null, fromUser: 'a', toUser: 'b', fromTag: null, toTag: null,
+  cseqNum: 1, cseqMethod: 'INVITE', userAgent: null, contentType: null, ...over,
 });
 
 test('calls get colours in order of appearance, cycling after the palette', () => {

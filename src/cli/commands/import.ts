@@ -5,8 +5,9 @@ import type { Config } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
 import { createRegistry } from '../../metrics/registry.js';
 import { connectCassandra } from '../../store/cassandra/client.js';
+import { cassandraStores } from '../../store/cassandra/stores.js';
 import { schemaVersion } from '../../migrate/version.js';
-import { startCaptureRole } from '../../capture/role.js';
+import { batchWriteConcurrency, startCaptureRole } from '../../capture/role.js';
 import { importCapture } from '../../import/import-capture.js';
 import { progressReporter, summaryText } from '../../import/report.js';
 import { UsageError } from './usage-error.js';
@@ -28,7 +29,8 @@ export async function importCommand(files: string[], cfg: Config, log: Logger): 
   let code = 0;
   try {
     await schemaVersion(client, cfg.cassandra.keyspace);
-    const role = await startCaptureRole(importCfg, { client, log, registry: createRegistry('import') });
+    const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(importCfg) });
+    const role = await startCaptureRole(importCfg, { stores, log, registry: createRegistry('import') });
     try {
       const a = cfg.agent;
       for (const file of files) {

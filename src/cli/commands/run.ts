@@ -5,7 +5,7 @@
 import type { Config } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
 import { connectCassandra } from '../../store/cassandra/client.js';
-import { cassandraHealth } from '../../store/cassandra/health.js';
+import { cassandraStores } from '../../store/cassandra/stores.js';
 import { migrate } from '../../migrate/migrate.js';
 import { schemaVersion } from '../../migrate/version.js';
 import { checkCassandraMemory } from './memory-check.js';
@@ -14,7 +14,7 @@ import { opsRouter } from '../../http/ops-routes.js';
 import { StorageMonitor } from '../../http/storage-monitor.js';
 import { healthCheck, systemStatus, type StatusParts } from '../../http/system-status.js';
 import { startHttp } from '../../http/server.js';
-import { startCaptureRole, type CaptureRole } from '../../capture/role.js';
+import { batchWriteConcurrency, startCaptureRole, type CaptureRole } from '../../capture/role.js';
 import { startQueryRole } from '../../query/role.js';
 import { httpMetrics } from '../../http/metrics-middleware.js';
 import { webUi } from '../../http/web-ui.js';
@@ -59,11 +59,13 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     // Reported in the log while the role starts; a slow node does not hold the start up.
     void checkCassandraMemory(client, cfg, log, cfg.cassandra.mode === 'local' ? launcher.heapMb(cfg.local) : null);
 
-    const storage = new StorageMonitor(cassandraHealth(client), log, registry).start();
+    // The one place the roles' stores are built; each role's type admits only its side of them.
+    const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(cfg) });
+    const storage = new StorageMonitor(stores.health, log, registry).start();
     closers.push({ name: 'storage monitor', close: async () => storage.close() });
     let capture: CaptureRole | null = null;
     if (role !== 'query') {
-      const c = await startCaptureRole(cfg, { client, log, registry });
+      const c = await startCaptureRole(cfg, { stores, log, registry });
       closers.push({ name: 'capture', close: () => c.close() });
       capture = c;
     }
@@ -71,7 +73,7 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     const routers: Router[] = [opsRouter(healthCheck(parts), registry)];
     const middleware: Middleware[] = [httpMetrics(registry)];
     if (role !== 'capture') {
-      const query = await startQueryRole(cfg, { client, log, status: () => systemStatus(parts) });
+      const query = await startQueryRole(cfg, { stores, log, status: () => systemStatus(parts) });
       routers.push(...query.routers);
       // The UI (web/dist) answers whatever no route did: GET/HEAD outside /api/.
       middleware.push(webUi(), ...query.middleware);

@@ -5,9 +5,9 @@ import { createInterface } from 'node:readline';
 import type { Config } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
 import { connectCassandra } from '../../store/cassandra/client.js';
-import { CassandraDirectory, randomSecret } from '../../store/cassandra/directory.js';
-import { CassandraUserStore } from '../../store/cassandra/users.js';
+import { cassandraStores } from '../../store/cassandra/stores.js';
 import { AuthService } from '../../query/auth/auth-service.js';
+import { sessionSecret } from '../../query/auth/session-secret.js';
 import { schemaVersion } from '../../migrate/version.js';
 import { UsageError } from './usage-error.js';
 
@@ -31,8 +31,8 @@ export async function userCommand(args: string[], flags: Record<string, string>,
   const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace);
   try {
     await schemaVersion(client, cfg.cassandra.keyspace);
-    const secret = await new CassandraDirectory(client).sharedSetting('session-secret', randomSecret);
-    const r = await new AuthService(new CassandraUserStore(client), { secret }).addUser({ username: name, password, role });
+    const stores = cassandraStores(client, cfg.cassandra);
+    const r = await new AuthService(stores.users, { secret: await sessionSecret(stores.directory) }).addUser({ username: name, password, role });
     if (!r.ok) {
       process.stderr.write(`siptrail: error: user add: ${r.detail}\n`);
       return 1;

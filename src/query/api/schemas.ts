@@ -3,6 +3,7 @@
 // and the behaviour cannot drift apart. `x-message` is an OpenAPI extension the validator
 // shows instead of ajv's wording where that wording would be a regular expression.
 import type { MessageRow } from '../../store/types.js';
+import type { Alias, ApiUser, MessageDetail, MessageSummary } from './wire-types.js';
 import { MAX_PATTERN_LENGTH } from '../pattern.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../search-request.js';
 import { SEARCH_FIELDS } from '../types.js';
@@ -26,9 +27,10 @@ const messageSummaryFields = {
   ruriUser: nullable('string'), fromUser: nullable('string'), toUser: nullable('string'),
   fromTag: nullable('string'), toTag: nullable('string'), cseqNum: nullable('integer'), cseqMethod: nullable('string'),
   userAgent: nullable('string'), contentType: nullable('string'),
-} satisfies Partial<Record<keyof MessageRow, JsonSchema>>;
+} satisfies Record<keyof MessageSummary, JsonSchema>;
 
-// `satisfies Record<keyof MessageRow, ...>`: a new MessageRow field fails to compile until it is documented here.
+// `satisfies Record<keyof MessageRow | keyof MessageDetail, ...>`: a new MessageRow field, or a
+// field of the wire type, fails to compile until it is documented here.
 const messageDetailFields = {
   ...messageSummaryFields,
   captureId: nullable('integer'), ruri: nullable('string'), ruriDomain: nullable('string'), fromDomain: nullable('string'),
@@ -39,7 +41,7 @@ const messageDetailFields = {
   extra: { type: 'object', additionalProperties: { type: 'string' } },
   dedupe: { type: 'string', description: 'hex' },
   payload: { type: 'string', description: 'the raw message as UTF-8 text (invalid bytes as U+FFFD); show it as text, never as HTML' },
-} satisfies Record<keyof MessageRow, JsonSchema>;
+} satisfies Record<keyof MessageRow | keyof MessageDetail, JsonSchema>;
 
 const isoOrNull: JsonSchema = { type: ['string', 'null'], format: 'date-time' };
 const count: JsonSchema = { type: 'integer', minimum: 0 };
@@ -57,6 +59,10 @@ const statusFields = {
   cassandra: { anyOf: [{ type: 'array', items: { type: 'object', required: Object.keys(supervisedFields), properties: supervisedFields } }, { type: 'null' }], description: 'local Cassandra nodes this process supervises; null when none' },
 } satisfies Record<keyof SystemStatus, JsonSchema>;
 
+// The wire types of api/wire-types.ts, field by field, so neither can gain a field alone.
+const userFields = { username: ref('Username'), role: ref('Role'), disabled: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } } satisfies Record<keyof ApiUser, JsonSchema>;
+const aliasFields = { ip: ref('Ip'), port: { anyOf: [ref('Port'), { type: 'null' }] }, name: { type: 'string' } } satisfies Record<keyof Alias, JsonSchema>;
+
 /** Every component schema of the document, by name. */
 export const componentSchemas: Record<string, JsonSchema> = {
   Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
@@ -68,7 +74,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
   MessageId: str(2048, { pattern: '^[A-Za-z0-9_-]+$', minLength: 1, 'x-message': 'must be a message id (base64url)', description: 'opaque' }),
   CallId: str(1024, { minLength: 1 }),
   Username: str(64, { pattern: '^[A-Za-z0-9._@-]+$', minLength: 1, 'x-message': 'must be 1-64 letters, digits and . _ @ -' }),
-  Role: { type: 'string', enum: ['admin', 'viewer'], description: 'the roles of auth/user-store.ts' },
+  Role: { type: 'string', enum: ['admin', 'viewer'], description: 'the roles of store/users.ts' },
   Password: str(1024, { minLength: 8 }),
   SearchFields: {
     type: 'object',
@@ -116,13 +122,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
   },
   LoginRequest: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: str(64, { minLength: 1 }), password: str(1024, { minLength: 1 }) } },
   LoginResponse: { type: 'object', required: ['username', 'role', 'token'], properties: { username: ref('Username'), role: ref('Role'), token: { type: 'string' } } },
-  User: {
-    type: 'object', required: ['username', 'role', 'disabled', 'createdAt'],
-    properties: { username: ref('Username'), role: ref('Role'), disabled: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } },
-  },
+  User: { type: 'object', required: Object.keys(userFields), properties: userFields },
   NewUser: { type: 'object', additionalProperties: false, required: ['username', 'password', 'role'], properties: { username: ref('Username'), password: ref('Password'), role: ref('Role') } },
   UserPatch: { type: 'object', additionalProperties: false, minProperties: 1, properties: { password: ref('Password'), role: ref('Role'), disabled: { type: 'boolean' } } },
-  Alias: { type: 'object', required: ['ip', 'port', 'name'], properties: { ip: ref('Ip'), port: { anyOf: [ref('Port'), { type: 'null' }] }, name: { type: 'string' } } },
+  Alias: { type: 'object', required: Object.keys(aliasFields), properties: aliasFields },
   AliasInput: {
     type: 'object', additionalProperties: false, required: ['ip', 'name'],
     properties: { ip: ref('Ip'), port: { ...ref('Port'), description: 'absent: every port of ip' }, name: str(128, { minLength: 1 }) },

@@ -6,7 +6,8 @@ import { fail, ok, type Result } from '../../util/result.js';
 import { LoginLimiter } from './login-limiter.js';
 import { checkPassword, DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, verifyPassword, type ScryptParams } from './password.js';
 import { issueToken, verifyToken } from './session-token.js';
-import { checkRole, checkUsername, type Role, type User, type UserStore } from './user-store.js';
+import type { Role, User, UserStore } from '../../store/users.js';
+import { checkRole, checkUsername } from './user-checks.js';
 import { planChange, type AdminReason, type PublicUser, type UserPatch, publicUser } from './user-admin.js';
 
 export type { AdminReason, PublicUser, UserPatch } from './user-admin.js';

@@ -2,7 +2,8 @@
 // on the app before these routers. Answers are JSON; refusals are { error }.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { AdminReason, AuthService } from './auth-service.js';
+import type { ApiUser, LoginResponse, SessionInfo } from '../api/wire-types.js';
+import type { AdminReason, AuthService, PublicUser } from './auth-service.js';
 import { bodyObject, jsonBody } from './json-body.js';
 import { clearSessionCookie, requireAdmin, requireUser, sessionUser, setSessionCookie } from './middleware.js';
 import { openapiDocument } from '../api/openapi.js';
@@ -20,6 +21,11 @@ function refuse(ctx: Context, status: number, error: string): void {
   ctx.body = { error };
 }
 
+/** A user in the wire form the UI reads (the same JSON Koa would write for the Date). */
+function apiUser(u: PublicUser): ApiUser {
+  return { username: u.username, role: u.role, disabled: u.disabled, createdAt: u.createdAt.toISOString() };
+}
+
 /** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. */
 export function authRoutes(auth: AuthService, v: RequestValidator = defaultValidator()): Router {
   const router = new Router({ prefix: '/api/v1' });
@@ -33,7 +39,7 @@ export function authRoutes(auth: AuthService, v: RequestValidator = defaultValid
     const r = await auth.login(body.username as string, body.password as string, ctx.ip);
     if (r.ok) {
       setSessionCookie(ctx, r.value.token, auth.tokenTtlSec);
-      ctx.body = { username: r.value.username, role: r.value.role, token: r.value.token };
+      ctx.body = { username: r.value.username, role: r.value.role, token: r.value.token } satisfies LoginResponse;
     } else if (r.reason === 'rate-limited') {
       ctx.set('Retry-After', String(r.retryAfterSec));
       refuse(ctx, 429, 'too many failed logins; try again later');
@@ -50,7 +56,8 @@ export function authRoutes(auth: AuthService, v: RequestValidator = defaultValid
   route(router, v, 'get', '/auth/me', requireUser, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const user = sessionUser(ctx);
-    ctx.body = { username: user?.username, role: user?.role };
+    if (!user) return refuse(ctx, 401, 'login required');
+    ctx.body = { username: user.username, role: user.role } satisfies SessionInfo;
   });
   return router;
 }
@@ -60,7 +67,7 @@ export function userRoutes(auth: AuthService, v: RequestValidator = defaultValid
   const router = new Router({ prefix: '/api/v1' });
   route(router, v, 'get', '/users', requireAdmin, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await auth.listUsers();
+    ctx.body = (await auth.listUsers()).map(apiUser);
   });
   route(router, v, 'post', '/users', requireAdmin, async (ctx) => {
     const body = bodyObject(ctx.request.body);
@@ -68,7 +75,7 @@ export function userRoutes(auth: AuthService, v: RequestValidator = defaultValid
     const r = await auth.addUser({ username: body.username, password: body.password, role: body.role });
     if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
     ctx.status = 201;
-    ctx.body = r.value;
+    ctx.body = apiUser(r.value);
   });
   route(router, v, 'patch', '/users/{username}', requireAdmin, async (ctx) => {
     const body = bodyObject(ctx.request.body);
@@ -77,7 +84,7 @@ export function userRoutes(auth: AuthService, v: RequestValidator = defaultValid
     if (unknown.length > 0) return refuse(ctx, 400, `${unknown[0]} cannot be changed; give role, password and/or disabled`);
     const r = await auth.updateUser(ctx.params.username ?? '', { role: body.role, password: body.password, disabled: body.disabled });
     if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
-    ctx.body = r.value;
+    ctx.body = apiUser(r.value);
   });
   route(router, v, 'delete', '/users/{username}', requireAdmin, async (ctx) => {
     const r = await auth.deleteUser(ctx.params.username ?? '');

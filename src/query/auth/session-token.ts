@@ -8,7 +8,8 @@
 // held elsewhere; the service's user re-check (deleted or disabled users) and the TTL bound it.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { fail, ok, type Result } from '../../util/result.js';
-import { checkRole, checkUsername, type Role } from './user-store.js';
+import type { Role } from '../../store/users.js';
+import { checkRole, checkUsername } from './user-checks.js';
 
 /** Who a token speaks for and until when (Unix seconds). */
 export interface SessionClaims { username: string; role: Role; exp: number; stamp?: string }

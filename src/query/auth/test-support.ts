@@ -6,9 +6,9 @@ import type Router from '@koa/router';
 import Koa from 'koa';
 import { AuthService, type AuthOptions } from './auth-service.js';
 import { LoginLimiter } from './login-limiter.js';
-import { MemoryUserStore } from './memory-user-store.js';
+import { MemoryUserStore } from '../../store/memory/memory-user-store.js';
 import { sessionMiddleware } from './middleware.js';
-import type { User } from './user-store.js';
+import type { User } from '../../store/users.js';
 
 /** scrypt cost for tests only: about a millisecond instead of a tenth of a second. */
 export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };

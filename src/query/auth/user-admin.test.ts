@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { planChange, publicUser } from './user-admin.js';
-import type { Role, User } from './user-store.js';
+import type { Role, User } from '../../store/users.js';
 
 const user = (username: string, role: Role, disabled = false): User =>
   ({ username, role, disabled, passwordHash: 'scrypt$secret', createdAt: new Date(0) });

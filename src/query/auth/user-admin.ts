@@ -6,7 +6,8 @@
 // always create a new admin.
 import { fail, ok, type Result } from '../../util/result.js';
 import { checkPassword } from './password.js';
-import { checkRole, type Role, type User } from './user-store.js';
+import type { Role, User } from '../../store/users.js';
+import { checkRole } from './user-checks.js';
 
 /** A user as the API shows it: never the hash. */
 export interface PublicUser { username: string; role: Role; disabled: boolean; createdAt: Date }

@@ -10,7 +10,7 @@
 // other control characters are written as \xHH, because SIP content is untrusted and a
 // terminal would act on escape sequences hidden in a header.
 import { compareRows } from '../../flow/merge-legs.js';
-import { hostKey } from '../../flow/hosts.js';
+import { hostKey } from '../../flow/alias-lookup.js';
 import type { MessageRow } from '../../store/types.js';
 import { utcText } from './utc-time.js';
 

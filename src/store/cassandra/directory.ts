@@ -1,20 +1,14 @@
-// The query tier's small tables (cql/002-users-aliases.cql): host aliases, capture
-// locations and cluster-wide settings. Reads are tiny and cached by the callers.
-import { randomBytes } from 'node:crypto';
+// The Cassandra Directory (store/directory.ts): host aliases, capture locations and
+// cluster-wide settings in the small tables of cql/002-users-aliases.cql. Reads are tiny
+// and cached by the callers.
 import cassandra from 'cassandra-driver';
-
-/** A host alias: ip (and port, or null for any port) -> name. */
-export interface Alias {
-  ip: string;
-  port: number | null;
-  name: string;
-}
+import type { Alias, Directory } from '../directory.js';
 
 const q = { prepare: true } as const;
 const quorum = { prepare: true, consistency: cassandra.types.consistencies.localQuorum };
 
 /** Aliases, locations and settings in Cassandra. */
-export class CassandraDirectory {
+export class CassandraDirectory implements Directory {
   constructor(private client: cassandra.Client) {}
 
   /** Every alias. */
@@ -45,13 +39,13 @@ export class CassandraDirectory {
   }
 
   /** A setting shared by every node, created once with `make` (a lightweight transaction decides the winner). */
-  async sharedSetting(name: string, make: () => Buffer): Promise<Buffer> {
+  async sharedSetting(name: string, make: () => Uint8Array): Promise<Uint8Array> {
     // Two nodes starting together on a fresh ring race here, and the losing Paxos round can
     // time out (seen once in seven drill starts, and the query node exited). IF NOT EXISTS
     // makes a retry safe: it either inserts or finds the winner's value.
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.client.execute('INSERT INTO settings (name, value) VALUES (?, ?) IF NOT EXISTS', [name, make()], quorum);
+        await this.client.execute('INSERT INTO settings (name, value) VALUES (?, ?) IF NOT EXISTS', [name, Buffer.from(make())], quorum);
         break;
       } catch (err) {
         if (attempt >= 5) throw err;
@@ -63,9 +57,4 @@ export class CassandraDirectory {
     if (!v) throw new Error(`setting ${name} could not be read back`);
     return v;
   }
-}
-
-/** 32 random bytes, e.g. for the session-signing secret. */
-export function randomSecret(): Buffer {
-  return randomBytes(32);
 }

@@ -1,7 +1,7 @@
 // The health check every long-running role runs against Cassandra (through the storage
 // monitor, src/http/storage-monitor.ts): a trivial query answered within two seconds.
 import type cassandra from 'cassandra-driver';
-import type { HealthCheck } from '../../http/ops-routes.js';
+import type { HealthCheck } from '../health.js';
 
 /** Health: Cassandra answers a trivial query within two seconds. */
 export function cassandraHealth(client: cassandra.Client): HealthCheck {

@@ -8,7 +8,7 @@ import cassandra from 'cassandra-driver';
 import type { Lookup, MessageRow, RowPage, RowSearch } from '../types.js';
 import { BUCKET_MINUTES, SHARDS } from './buckets.js';
 import { rowFromCql, SHARED_COLUMNS } from './columns.js';
-import { runBounded } from './pool.js';
+import { runBounded } from '../../util/run-bounded.js';
 
 const SUMMARY = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
 const INDEX_COLUMN: Record<Exclude<Lookup['field'], 'extra' | 'callId'>, string> = {

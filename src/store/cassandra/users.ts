@@ -1,6 +1,6 @@
-// The Cassandra UserStore (table `users`, cql/002-users-aliases.cql).
+// The Cassandra UserStore (store/users.ts; table `users`, cql/002-users-aliases.cql).
 import cassandra from 'cassandra-driver';
-import type { User, UserStore } from '../../query/auth/user-store.js';
+import type { User, UserStore } from '../users.js';
 
 const opts = { prepare: true, consistency: cassandra.types.consistencies.localQuorum };
 

@@ -6,7 +6,7 @@ import { dayOf, RowsRejected, type MessageRow, type MessageWriter } from '../typ
 import { bucketOf, shardOf } from './buckets.js';
 import { consistencyOf } from './client.js';
 import { sharedValues } from './columns.js';
-import { runBounded } from './pool.js';
+import { runBounded } from '../../util/run-bounded.js';
 import { INSERT_BY_TIME, INSERT_CORRELATION, INSERT_MESSAGE } from './statements.js';
 
 type Query = { query: string; params: unknown[] };

@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { makeRow } from '../../../test/support/rows.js';
-import { storeConformance } from '../conformance.js';
 import { MemoryMessageStore } from './memory-store.js';
 
-storeConformance('memory store', async () => {
-  const store = new MemoryMessageStore();
-  return { writer: store, reader: store, close: async () => {} };
-});
+// The conformance suite runs in store/conformance.test.ts; these are the test switches.
 
 describe('MemoryMessageStore switches and helpers', () => {
   const day = '2025-11-24';

@@ -11,7 +11,7 @@ import { startHttp, type HttpHandle } from '../../../src/http/server.js';
 import { opsRouter } from '../../../src/http/ops-routes.js';
 import { httpMetrics } from '../../../src/http/metrics-middleware.js';
 import { webUi } from '../../../src/http/web-ui.js';
-import { cassandraHealth } from '../../../src/store/cassandra/health.js';
+import { cassandraStores } from '../../../src/store/cassandra/stores.js';
 import { StorageMonitor } from '../../../src/http/storage-monitor.js';
 import { healthCheck, systemStatus } from '../../../src/http/system-status.js';
 import { createLogger, silentLogger } from '../../../src/log/logger.js';
@@ -61,8 +61,9 @@ export async function startStack(prefix: string, capture: Partial<Config['captur
   ks.cfg.query = { ...ks.cfg.query, adminUser: ADMIN.username, adminPassword: ADMIN.password };
   const registry = new Registry();
   // The monitor checks when /health asks (no timer to stop): the parts run.ts puts together.
-  const parts = { storage: new StorageMonitor(cassandraHealth(ks.client), silentLogger()), capture: cap.role.pipeline };
-  const q = await startQueryRole(ks.cfg, { client: ks.client, log: silentLogger(), status: () => systemStatus(parts) });
+  const stores = cassandraStores(ks.client, ks.cfg.cassandra);
+  const parts = { storage: new StorageMonitor(stores.health, silentLogger()), capture: cap.role.pipeline };
+  const q = await startQueryRole(ks.cfg, { stores, log: silentLogger(), status: () => systemStatus(parts) });
   const http: HttpHandle = await startHttp('127.0.0.1:0', [opsRouter(healthCheck(parts), registry), ...q.routers],
     createLogger({ level: 'error', format: 'pretty' }), [httpMetrics(registry), webUi(WEB_DIST), ...q.middleware]);
   let sent = 0;

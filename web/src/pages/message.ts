@@ -20,10 +20,11 @@ function valueText(key: string, v: unknown): string | null {
 
 /** The fields and raw text of one message. */
 export function messageDetail(d: MessageDetail, opts: { titleLevel?: 'h1' | 'h2'; onTitle?: (h: HTMLElement) => void; flowLink?: boolean } = {}): HTMLElement {
-  const known = new Set(DETAIL_LABELS.map(([k]) => k));
+  const known = new Set<string>(DETAIL_LABELS.map(([k]) => k));
   const rows: Array<[string, string, string | null]> = DETAIL_LABELS.map(([k, label]) => [k, label, valueText(k, d[k])]);
-  for (const [name, value] of Object.entries(d.extra ?? {})) rows.push([`extra.${name}`, `Header ${name}`, value]);
-  for (const k of Object.keys(d)) if (!known.has(k) && !['extra', 'payload'].includes(k)) rows.push([k, k, valueText(k, d[k])]);
+  for (const [name, value] of Object.entries(d.extra)) rows.push([`extra.${name}`, `Header ${name}`, value]);
+  // Any field a newer server sends follows, by name.
+  for (const [k, v] of Object.entries(d)) if (!known.has(k) && !['extra', 'payload'].includes(k)) rows.push([k, k, valueText(k, v)]);
   const title = el(opts.titleLevel ?? 'h2', { class: 'detail-title' }, `${methodOrReply(d)} `, el('span', { class: 'muted' }, formatTime(d.ts)));
   opts.onTitle?.(title);
   return el('article', { class: 'detail', 'aria-label': 'message detail' },

@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MemoryUserStore } from './memory-user-store.js';
-import { checkRole, checkUsername, type User } from './user-store.js';
-
-const alice: User = { username: 'alice', role: 'admin', passwordHash: 'h', disabled: false, createdAt: new Date('2024-01-02T03:04:05Z') };
+import { checkRole, checkUsername } from './user-checks.js';
 
 describe('checkUsername', () => {
   test('accepts letters, digits and . _ @ - up to 64 characters', () => {
@@ -38,33 +35,5 @@ describe('checkRole', () => {
       assert.equal(res.ok, false);
       if (!res.ok) assert.match(res.detail, /role must be one of admin, viewer/);
     }
-  });
-});
-
-describe('MemoryUserStore', () => {
-  test('put, get, list, delete', async () => {
-    const s = new MemoryUserStore([alice]);
-    assert.deepEqual(await s.get('alice'), alice);
-    assert.equal(await s.get('ALICE'), null, 'usernames are exact');
-    await s.put({ ...alice, username: 'bob', role: 'viewer' });
-    assert.deepEqual((await s.list()).map((u) => u.username).sort(), ['alice', 'bob']);
-    await s.put({ ...alice, disabled: true });
-    assert.equal((await s.get('alice'))?.disabled, true, 'put replaces');
-    assert.equal(await s.delete('alice'), true);
-    assert.equal(await s.delete('alice'), false);
-    assert.equal(await s.get('alice'), null);
-  });
-
-  test('what a caller gets is a copy', async () => {
-    const s = new MemoryUserStore([alice]);
-    const got = await s.get('alice');
-    assert.ok(got);
-    got.role = 'viewer';
-    got.createdAt.setFullYear(1999);
-    assert.deepEqual(await s.get('alice'), alice);
-  });
-
-  test('refuses an invalid username', async () => {
-    await assert.rejects(new MemoryUserStore().put({ ...alice, username: 'a b' }), /may only contain/);
   });
 });

@@ -1,0 +1,74 @@
+// The capture role over the memory stores: it writes what its listeners receive through the
+// MessageWriter it is given, announces its location in the LocationRegistry, and keeps
+// capturing when that announcement fails.
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Registry } from 'prom-client';
+import { callFlow, toHep } from '../../test/support/call-flows.js';
+import { defaultConfig } from '../config/fields.js';
+import type { Config } from '../config/types.js';
+import { encodeHep } from '../hep/index.js';
+import { silentLogger } from '../log/logger.js';
+import { memoryStores, type MemoryStores } from '../store/memory/stores.js';
+import { batchWriteConcurrency, startCaptureRole, type CaptureRole } from './role.js';
+
+/** 2025-11-24T09:00:00Z in µs. */
+const T0 = 1_763_974_800_000_000n;
+
+function captureConfig(): Config {
+  const cfg = defaultConfig();
+  cfg.capture = { ...cfg.capture, hepUdp: ['127.0.0.1:0'], hepTcp: [], hepTls: [], spoolDir: mkdtempSync(join(tmpdir(), 'siptrail-role-')), location: 'lab', nodeName: 'cap-7', flushMs: 5 };
+  return cfg;
+}
+
+/** Sends the call's messages as HEP3 datagrams to the role's UDP listener; resolves once the store holds them. */
+async function sendAndWait(role: CaptureRole, stores: MemoryStores, callId: string): Promise<void> {
+  const port = role.listeners.find((l) => l.kind === 'udp')?.port ?? 0;
+  assert.ok(port > 0, 'a UDP listener');
+  const sock = createSocket('udp4');
+  const call = callFlow({ callId, from: '+4930111', to: '0211234567', t0: T0 });
+  for (const m of call) {
+    const hep = encodeHep(toHep(m), 3);
+    assert.ok(hep.ok);
+    await new Promise<void>((resolve, reject) => sock.send(hep.value, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+  }
+  sock.close();
+  for (let i = 0; i < 300 && stores.messages.count() < call.length; i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+test('HEP received over UDP is written through the given writer; the location is registered', async () => {
+  const stores = memoryStores();
+  const role = await startCaptureRole(captureConfig(), { stores, log: silentLogger(), registry: new Registry() });
+  try {
+    await sendAndWait(role, stores, 'role@x');
+    const rows = await stores.reader.getCall('2025-11-24', 'role@x');
+    assert.deepEqual(rows.map((r) => r.method ?? r.status), ['INVITE', 100, 180, 200, 'ACK', 'BYE', 200]);
+    assert.ok(rows.every((r) => r.location === 'lab' && r.node === 'cap-7'));
+    assert.deepEqual(await stores.directory.locations(), ['lab']);
+  } finally {
+    await role.close();
+  }
+});
+
+test('a location registry that fails does not stop capture', async () => {
+  const stores = memoryStores();
+  const directory = { registerLocation: () => Promise.reject(new Error('no quorum')), locations: () => Promise.resolve([]) };
+  const role = await startCaptureRole(captureConfig(), { stores: { writer: stores.writer, directory }, log: silentLogger(), registry: new Registry() });
+  try {
+    await sendAndWait(role, stores, 'unregistered@x');
+    assert.equal((await stores.reader.getCall('2025-11-24', 'unregistered@x')).length, 7);
+  } finally {
+    await role.close();
+  }
+});
+
+test('batchWriteConcurrency shares capture.writeConcurrency among the batches in flight, at least one each', () => {
+  const cfg = defaultConfig();
+  assert.equal(batchWriteConcurrency({ ...cfg, capture: { ...cfg.capture, writeConcurrency: 64 } }), 16);
+  assert.equal(batchWriteConcurrency({ ...cfg, capture: { ...cfg.capture, writeConcurrency: 10 } }), 3);
+  assert.equal(batchWriteConcurrency({ ...cfg, capture: { ...cfg.capture, writeConcurrency: 1 } }), 1);
+});
