@@ -78,7 +78,7 @@ async function cruiseViolations(config: string, folders: readonly string[]): Pro
     .filter((v) => v.rule.severity !== 'ignore' && within(v.from, folders))
     .map((v) => {
       const path = v.cycle ? [v.from, ...v.cycle.map((c) => c.name)] : [v.from, v.to];
-      return { where: v.from, rule: v.rule.name, text: `${path.join(' → ')}` };
+      return { where: v.from, rule: v.rule.name, text: path.join(' → ') };
     });
 }
 
