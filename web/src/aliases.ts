@@ -9,8 +9,9 @@ function canonicalV6(ip: string): string | null {
   const halves = t.split('::');
   if (halves.length > 2) return null;
   const part = (s: string) => (s === '' ? [] : s.split(':'));
-  const head = part(halves[0]!);
-  const tail = halves.length === 2 ? part(halves[1]!) : [];
+  const [before = '', after] = halves;
+  const head = part(before);
+  const tail = after === undefined ? [] : part(after);
   // An embedded IPv4 tail (::ffff:10.0.0.1) counts as two groups.
   const last = (halves.length === 2 ? tail : head).at(-1);
   if (last?.includes('.')) {
@@ -27,7 +28,7 @@ function canonicalV6(ip: string): string | null {
   const words = groups.map((g) => parseInt(g, 16).toString(16));
   // RFC 5952 section 5, as the server stores it (src/util/ip-text.ts): IPv4-mapped in mixed notation.
   if (words.slice(0, 5).every((w) => w === '0') && words[5] === 'ffff') {
-    const [hi, lo] = [parseInt(words[6]!, 16), parseInt(words[7]!, 16)];
+    const [hi, lo] = [parseInt(words[6] ?? '0', 16), parseInt(words[7] ?? '0', 16)];
     return `::ffff:${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   }
   // RFC 5952: compress the longest run (two or more) of zero groups, the first if tied.
