@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   if (mode === 'lint') return guard(argv.filter((a) => !a.startsWith('--')), argv.includes('--summary'));
   const log = createLogger({ level: 'info', format: 'pretty' });
   const guarded = mode === 'all' ? await guard([]) : 0;
-  const unit = [...find(join(root, 'src'), /\.test\.ts$/), ...find(join(root, 'cluster'), /\.test\.ts$/), ...find(join(root, 'bench'), /\.test\.ts$/), ...find(join(root, 'test', 'unit'), /\.test\.ts$/), ...find(join(root, 'web', 'src'), /\.test\.ts$/)];
+  const unit = [...find(join(root, 'src'), /\.test\.ts$/), ...find(join(root, 'cluster'), /\.test\.ts$/), ...find(join(root, 'bench'), /\.test\.ts$/), ...find(join(root, 'test', 'unit'), /\.test\.ts$/), ...find(join(root, 'test', 'support'), /\.test\.ts$/), ...find(join(root, 'web', 'src'), /\.test\.ts$/)];
   if (mode === 'cluster') return nodeTest(find(join(root, 'test', 'cluster'), /\.test\.ts$/), process.env, 1);
   let code = mode === 'browser' ? 0 : await nodeTest(unit, process.env, 2, true);
   if (mode === 'unit') return code;

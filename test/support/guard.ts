@@ -19,16 +19,19 @@ export interface Violation {
   text: string;
 }
 
-/** The folder a violation is counted under: src/<x> and web/src by their second level. */
+/** The folder a violation (at a file or a folder) is counted under: src/<x> and web/src by their second level. */
 export function folderOf(path: string): string {
-  const parts = path.split('/');
-  if ((parts[0] === 'src' || parts[0] === 'web') && parts.length > 2) return `${parts[0]}/${parts[1] ?? ''}`;
-  return parts.length > 1 ? (parts[0] ?? path) : path;
+  const [top = path, second] = path.split('/');
+  if ((top === 'src' || top === 'web') && second !== undefined && !second.includes('.')) return `${top}/${second}`;
+  return top;
 }
 
 /** Whether a repository-relative path is inside one of the folders (all when none given). */
 export function within(path: string, folders: readonly string[]): boolean {
-  return folders.length === 0 || folders.some((f) => path === f || path.startsWith(`${f.replace(/\/$/, '')}/`));
+  return folders.length === 0 || folders.some((f) => {
+    const dir = f.endsWith('/') ? f.slice(0, -1) : f;
+    return path === dir || path.startsWith(`${dir}/`);
+  });
 }
 
 function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
