@@ -10,7 +10,7 @@
 //   --browser   only the browser end-to-end suites under test/browser (Chromium + the test Cassandra)
 // Browser suites run after the integration tests, on the same Cassandra.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createLogger } from '../src/log/logger.js';
@@ -36,10 +36,9 @@ function find(dir: string, pattern: RegExp, skip: string[] = []): string[] {
 
 /**
  * c8 around a test run: a text summary of the lines, branches and functions of shipped code
- * that the tests ran. Its working files go to the system temp folder, not the tree.
+ * that the tests ran. Its working files (V8's raw coverage, ~100 MB) go to `tmp`, not the tree.
  */
-function coverage(): string[] {
-  const tmp = join(tmpdir(), `siptrail-c8-${process.pid}`);
+function coverage(tmp: string): string[] {
   const only = ['src/**', 'cluster/**', 'bench/**', 'web/src/**'].flatMap((g) => ['--include', g]);
   const not = ['**/*.test.ts', '**/*.test-helper.ts'].flatMap((g) => ['--exclude', g]);
   return [join(root, 'node_modules/c8/bin/c8.js'), '--reporter=text-summary', `--temp-directory=${tmp}`, `--report-dir=${tmp}`, ...only, ...not, process.execPath];
@@ -49,8 +48,12 @@ function nodeTest(files: string[], env: NodeJS.ProcessEnv, concurrency: number, 
   if (files.length === 0) return Promise.resolve(0);
   return new Promise((resolve) => {
     const args = ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, ...files];
-    const child = spawn(process.execPath, withCoverage ? [...coverage(), ...args] : args, { cwd: root, env, stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const tmp = join(tmpdir(), `siptrail-c8-${process.pid}`);
+    const child = spawn(process.execPath, withCoverage ? [...coverage(tmp), ...args] : args, { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (withCoverage) rmSync(tmp, { recursive: true, force: true });
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
