@@ -125,5 +125,6 @@ export async function guard(folders: readonly string[], summary = false, write: 
     if (!summary) for (const v of vs) write(`  ${v.rule}: ${v.text}\n`);
     write(`${name}: ${vs.length} violation${vs.length === 1 ? '' : 's'} (${secs} s), per folder and rule:\n${countLines(vs).join('\n')}\n`);
   }
+  if (failed > 0) write(`guard rails: ${failed} violation${failed === 1 ? '' : 's'}; \`npm run lint -- <folder>...\` checks only those folders, --summary prints the counts only\n`);
   return failed === 0 ? 0 : 1;
 }
