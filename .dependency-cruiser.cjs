@@ -1,5 +1,5 @@
 // The layer rules, checked by `npm test` (before the unit tests) and `npm run lint`.
-// Folders follow the data path (see /README.md): decoders at the bottom over util, the store
+// Folders follow the data path: decoders at the bottom over util, the store
 // in the middle, the roles (capture, query, agent, import, http) above it, cli on top; the
 // launcher kit in cluster/ and the browser build in web/ stand beside src/, not inside it.
 //
@@ -61,14 +61,14 @@ module.exports = {
     },
     {
       name: 'capture-not-to-query',
-      comment: 'Capture writes, query reads; they meet only in the store (style.md 1).',
+      comment: 'Capture writes, query reads; they meet only in the store.',
       severity: 'error',
       from: { path: '^src/capture/' },
       to: { path: '^src/query/' },
     },
     {
       name: 'query-not-to-capture',
-      comment: 'Capture writes, query reads; they meet only in the store (style.md 1).',
+      comment: 'Capture writes, query reads; they meet only in the store.',
       severity: 'error',
       from: { path: '^src/query/' },
       to: { path: '^src/capture/' },
