@@ -15,6 +15,7 @@ import { encodeHep } from '../../src/hep/index.js';
 import { callFlow, toHep } from '../support/call-flows.js';
 import { siptrailCli } from '../support/processes.js';
 import { ApiClient } from '../support/query-node.js';
+import type { SearchResponse } from '../../web/src/types.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const DIR = join(root, '.siptrail', 'deploy-test');
@@ -51,11 +52,11 @@ describe('siptrail deploy: 3 Cassandra nodes, capture and query processes', { ti
   const t0 = BigInt(Date.now()) * 1000n;
 
   const search = async (api: ApiClient) => {
-    const r = await api.call('POST', '/api/v1/search', {
+    const r = await api.call<SearchResponse>('POST', '/api/v1/search', {
       from: new Date(Number(t0 / 1000n) - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString(), fields: { callId },
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    return (r.body.messages as { id: string; location: string }[]);
+    return r.body.messages;
   };
 
   const cleanUp = async () => {
