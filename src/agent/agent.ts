@@ -95,9 +95,9 @@ export async function startAgent(a: AgentConfig, deps: { log: Logger; registry: 
   // arrives, so the capture is opened last, when nothing after it can fail.
   let http: HttpHandle;
   try {
-    const health = async () => (set.anyUp ? { ok: true as const } : { ok: false as const, reason: 'no capture node takes HEP' });
-    http = await startHttp(a.httpListen, [opsRouter(health, deps.registry)], log).catch((err: Error) => {
-      throw new Error(err.message.replace(/^http\.listen/, 'agent.httpListen'));
+    const health = () => Promise.resolve(set.anyUp ? { ok: true as const } : { ok: false as const, reason: 'no capture node takes HEP' });
+    http = await startHttp(a.httpListen, [opsRouter(health, deps.registry)], log).catch((err: unknown) => {
+      throw new Error((err instanceof Error ? err.message : String(err)).replace(/^http\.listen/, 'agent.httpListen'), { cause: err });
     });
   } catch (err) {
     await set.close(0);

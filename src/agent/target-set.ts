@@ -44,8 +44,8 @@ export function score(hash: number, seed: number): number {
 /** Routes HEP messages by Call-ID over the capture nodes that are up. */
 export class TargetSet implements TargetEvents {
   readonly targets: Target[];
-  private readonly seeds = new Map<Target, number>();
-  private readonly windows = new Map<Target, Fifo<Sent>>();
+  /** Per node: its rendezvous-hash seed and its window of recently sent messages. */
+  private readonly nodes = new Map<Target, { seed: number; window: Fifo<Sent> }>();
   private readonly pending: Fifo<Held>;
   private readonly timer: NodeJS.Timeout;
   private readonly warn: RateLimitedLog;
@@ -61,8 +61,7 @@ export class TargetSet implements TargetEvents {
     this.warn = new RateLimitedLog(log, 1, 10_000);
     this.targets = make(this);
     for (const t of this.targets) {
-      this.seeds.set(t, hash32(t.name));
-      this.windows.set(t, new Fifo(opt.bufferPackets));
+      this.nodes.set(t, { seed: hash32(t.name), window: new Fifo(opt.bufferPackets) });
       counters.targetUp.set({ target: t.name }, 0);
     }
     // Drain and up events normally flush; this catches anything they could not place.
@@ -85,7 +84,7 @@ export class TargetSet implements TargetEvents {
     let bestScore = -1;
     for (const t of this.targets) {
       if (!t.up) continue;
-      const s = score(hash, this.seeds.get(t)!);
+      const s = score(hash, this.node(t).seed);
       if (s > bestScore) {
         best = t;
         bestScore = s;
@@ -111,7 +110,7 @@ export class TargetSet implements TargetEvents {
     this.counters.targetUp.set({ target: t.name }, 0);
     this.counters.targetDown.inc({ target: t.name });
     const since = this.now() - this.opt.resendMs;
-    const again = this.windows.get(t)!.drain().filter((s) => s.at >= since);
+    const again = this.node(t).window.drain().filter((s) => s.at >= since);
     const others = this.targets.filter((x) => x.up).map((x) => x.name);
     this.log.warn(`capture node ${t.name} is down (${why}); ${others.length ? `its calls go to ${others.join(', ')}` : 'no capture node is up: buffering'}; sending its last ${again.length} messages again`);
     if (again.length > 0) {
@@ -129,11 +128,15 @@ export class TargetSet implements TargetEvents {
 
   /** Tries to place every waiting message, keeping the order of those that still cannot go. */
   flush(): void {
-    if (this.pending.length === 0 || !this.anyUp) return this.gauge();
+    if (this.pending.length === 0 || !this.anyUp) {
+      this.gauge();
+      return;
+    }
     const n = this.pending.length;
     let blocked = false;
     for (let i = 0; i < n; i++) {
-      const h = this.pending.shift()!;
+      const h = this.pending.shift();
+      if (h === undefined) break;
       // Once one message is stuck, later messages of the same node must not overtake it;
       // re-queueing all of them keeps the order and costs little (congestion is brief).
       if (blocked || !this.deliver(h)) {
@@ -159,12 +162,18 @@ export class TargetSet implements TargetEvents {
     await Promise.all(this.targets.map((t) => t.close()));
   }
 
+  private node(t: Target): { seed: number; window: Fifo<Sent> } {
+    const n = this.nodes.get(t);
+    if (n === undefined) throw new Error(`capture node ${t.name} is not one of this set's targets`);
+    return n;
+  }
+
   private deliver(h: Held): boolean {
     const t = this.pick(h.hash);
     if (!t || !t.send(h.msg)) return false;
     this.counters.sent.inc({ target: t.name });
     if (this.opt.resendMs > 0) {
-      const w = this.windows.get(t)!;
+      const w = this.node(t).window;
       const at = this.now();
       w.push({ ...h, at });
       const since = at - this.opt.resendMs;

@@ -30,9 +30,9 @@ test('assembleCallFlow: two B2B legs merged in time order, hosts labelled by ali
   assert.deepEqual(flow.messages.map((m) => m.dialog), [0, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
   const invite = flow.messages[0];
   assert.equal(invite?.ts, t0.toString());
-  assert.equal(invite?.isRequest, true);
-  assert.equal(invite?.fromUser, '0301111111');
-  assert.match(invite?.text ?? '', /^INVITE sip:0211234567@10\.0\.0\.5 SIP\/2\.0\r\n/);
+  assert.equal(invite.isRequest, true);
+  assert.equal(invite.fromUser, '0301111111');
+  assert.match(invite.text, /^INVITE sip:0211234567@10\.0\.0\.5 SIP\/2\.0\r\n/);
 });
 
 test('assembleCallFlow: a call crossing midnight, read from two day partitions, is in order with exact deltas', () => {
@@ -104,7 +104,7 @@ test('assembleCallFlow: JSON-safe, payload as text with invalid UTF-8 replaced, 
   const flow = assembleCallFlow([{ callId: 'j@a', rows: [rtcp, bad] }], [], { unique: true, messageId: (r) => `id-${r.ts}` });
   assert.deepEqual(JSON.parse(JSON.stringify(flow)), flow);
   assert.equal(flow.messages[0]?.text, 'OPTIONS sip:x SIP/2.0\r\nX-Name: M\ufffd\ufffdller\r\n\r\n');
-  assert.equal(flow.messages[0]?.id, `id-${bad.ts}`);
+  assert.equal(flow.messages[0].id, `id-${bad.ts}`);
   assert.deepEqual([flow.messages[1]?.label, flow.messages[1]?.transaction, flow.messages[1]?.text], ['RTCP', null, '{"type":200}']);
 });
 

@@ -31,7 +31,7 @@ test('foldDuplicates: the earliest copy is kept, whichever location saw it', () 
   const out = foldDuplicates(items([late, early]));
   assert.equal(out.length, 1);
   assert.equal(out[0]?.row, early);
-  assert.deepEqual(out[0]?.seenAt.map((s) => s.location), ['b', 'a']);
+  assert.deepEqual(out[0].seenAt.map((s) => s.location), ['b', 'a']);
 });
 
 test('foldDuplicates: copies further apart than the window stay separate', () => {

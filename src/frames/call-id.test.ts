@@ -1,5 +1,6 @@
 // sipCallId agrees with parseSip on the fixture corpus and on hostile input it never throws.
 import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -49,7 +50,7 @@ describe('sipCallId', () => {
         const mine = sipCallId(buf);
         const full = parseSip(buf, opts);
         if (full.ok && mine.ok) assert.equal(mine.value, full.value.callId);
-        if (full.ok && /^[\x00-\x7f]*$/.test(buf.toString('latin1'))) assert.ok(mine.ok, 'an ASCII message parseSip accepts has a Call-ID');
+        if (full.ok && isAscii(buf)) assert.ok(mine.ok, 'an ASCII message parseSip accepts has a Call-ID');
       }),
       { numRuns: 2000 },
     );

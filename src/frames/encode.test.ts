@@ -81,7 +81,7 @@ test('encoders reject bad addresses, ports and sizes as values', () => {
   ] as const;
   for (const [r, reason] of cases) {
     assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(r.reason, reason);
+    assert.equal(r.reason, reason);
   }
   const max = encodeIpv4Udp({ ...base, payload: Buffer.alloc(65507) });
   assert.ok(max.ok && max.value.length === 65535);

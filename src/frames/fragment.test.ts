@@ -30,7 +30,7 @@ test('fragmentIpv4 rejects bad chunk sizes and non-IPv4 input', () => {
   for (const [buf, chunk, reason] of [[pkt.value, 12, 'bad-size'], [pkt.value, 0, 'bad-size'], [Buffer.alloc(10), 8, 'bad-packet']] as const) {
     const r = fragmentIpv4(buf, chunk);
     assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(r.reason, reason);
+    assert.equal(r.reason, reason);
   }
 });
 

@@ -85,7 +85,7 @@ for (const [name, buf, reason] of bad) {
   test(`decodeIp rejects ${name} as ${reason}`, () => {
     const r = decodeIp(buf);
     assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(r.reason, reason, r.detail);
+    assert.equal(r.reason, reason, r.detail);
   });
 }
 

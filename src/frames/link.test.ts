@@ -48,7 +48,7 @@ for (const r of rows) {
     const res = decodeLink(r.lt, r.frame);
     if (r.reason) {
       assert.equal(res.ok, false);
-      if (!res.ok) assert.equal(res.reason, r.reason, res.detail);
+      assert.equal(res.reason, r.reason, res.detail);
       return;
     }
     assert.ok(res.ok, res.ok ? '' : res.detail);

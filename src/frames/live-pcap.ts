@@ -38,7 +38,7 @@ export function openLiveCapture(device: string, filter: string, onFrame: (f: Liv
   try {
     pcap = createRequire(import.meta.url)('pcap') as typeof pcap;
   } catch (err) {
-    throw new Error(`libpcap capture unavailable: the optional "pcap" module did not load (${(err as Error).message.split('\n')[0]}); install libpcap-dev and run "npm rebuild pcap"`);
+    throw new Error(`libpcap capture unavailable: the optional "pcap" module did not load (${(err as Error).message.split('\n')[0] ?? ''}); install libpcap-dev and run "npm rebuild pcap"`, { cause: err });
   }
   let session: PcapSessionLike;
   try {
@@ -46,7 +46,7 @@ export function openLiveCapture(device: string, filter: string, onFrame: (f: Liv
   } catch (err) {
     const msg = (err as Error).message;
     const hint = /permission|not permitted|EPERM/i.test(msg) ? ' (capturing needs root or the cap_net_raw capability)' : '';
-    throw new Error(`cannot capture on interface "${device}" with filter "${filter}": ${msg}${hint}`);
+    throw new Error(`cannot capture on interface "${device}" with filter "${filter}": ${msg}${hint}`, { cause: err });
   }
   const linkType = LINK_TYPES[session.link_type] ?? -1;
   session.on('packet', (p) => {

@@ -52,7 +52,7 @@ type Flow = {
 /** Most segments held ahead of a gap per flow. */
 const MAX_WAITING = 64;
 /** A start line: a request line ending in SIP/2.0, or a status line. */
-const START_LINE_SRC = '(?:[A-Za-z]+ [^ \\r\\n]+ SIP\\/2\\.0\\r?\\n)|(?:SIP\\/2\\.0 \\d{3}[ \\r\\n])';
+const START_LINE_SRC = '[A-Za-z]+ [^ \\r\\n]+ SIP\\/2\\.0\\r?\\n|SIP\\/2\\.0 \\d{3}[ \\r\\n]';
 const START_LINE_HERE = new RegExp(`^(?:${START_LINE_SRC})`);
 const START_LINE_AFTER_LF = new RegExp(`\\n(?=${START_LINE_SRC})`);
 /** Longest line kept while looking for a start line. */
@@ -180,8 +180,7 @@ export class SipTcpStreams {
   private drainWaiting(flow: Flow): void {
     for (let progress = true; progress && flow.waiting.length > 0; ) {
       progress = false;
-      for (let i = 0; i < flow.waiting.length; i++) {
-        const w = flow.waiting[i]!;
+      for (const [i, w] of flow.waiting.entries()) {
         const d = seqDiff(w.seq, flow.next);
         if (d > 0) continue;
         flow.waiting.splice(i, 1);
@@ -195,9 +194,10 @@ export class SipTcpStreams {
 
   // The missing bytes are not coming: drop what waits on them and restart at the earliest held segment.
   private skipGap(flow: Flow): void {
+    let first = flow.waiting[0];
+    if (first === undefined) return; // called only with segments held
     this.onLoss('tcp-gap', flow.buf.length);
     flow.buf = Buffer.alloc(0);
-    let first = flow.waiting[0]!;
     for (const w of flow.waiting) if (seqDiff(w.seq, first.seq) < 0) first = w;
     flow.next = first.seq;
     flow.synced = false;

@@ -36,7 +36,7 @@ for (const [name, buf, reason] of bad) {
   test(`decodeTcp rejects ${name}`, () => {
     const r = decodeTcp(buf);
     assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(r.reason, reason);
+    assert.equal(r.reason, reason);
   });
 }
 

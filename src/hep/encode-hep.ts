@@ -10,6 +10,8 @@ import type { HepEncodeOptions, HepEncodeReason, HepPacket, HepVersion } from '.
 /** Encodes a packet in the given HEP version; never throws, bad fields come back as rejections. */
 export function encodeHep(packet: HepPacket, version: HepVersion, opts: HepEncodeOptions = {}): Result<Buffer, HepEncodeReason> {
   if (version === 3) return encodeHep3(packet, opts);
+  // The type rules out any other version, but callers in JSON do not: refused, not thrown.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
   if (version === 1 || version === 2) return encodeHep12(packet, version);
   return fail('bad-field', `version ${String(version)}, expected 1, 2 or 3`);
 }

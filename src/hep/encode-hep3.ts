@@ -61,6 +61,7 @@ export function encodeHep3(p: HepPacket, opts: HepEncodeOptions = {}): Result<Bu
     if (typeof body === 'string') return fail('bad-field', `${key} ${body}`);
     add(type, body);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a packet from JSON may lack the field
   for (const [i, c] of (p.unknownChunks ?? []).entries()) {
     const badId = badUint(`unknownChunks[${i}].vendor`, c.vendor, 16) ?? badUint(`unknownChunks[${i}].type`, c.type, 16);
     if (badId !== undefined) return fail('bad-field', badId);

@@ -10,6 +10,6 @@ export function formatMac(buf: Buffer, off: number): string {
 
 /** Parses "aa:bb:cc:dd:ee:ff" (any case) into 6 bytes, or undefined. */
 export function parseMac(text: string): Buffer | undefined {
-  if (!/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(text)) return undefined;
+  if (!/^[\da-f]{2}(?::[\da-f]{2}){5}$/i.test(text)) return undefined;
   return Buffer.from(text.replace(/:/g, ''), 'hex');
 }

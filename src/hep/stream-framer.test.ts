@@ -35,14 +35,14 @@ describe('HepStreamFramer', () => {
     const r = new HepStreamFramer().push(Buffer.from('HX'));
     assert.deepEqual(r.messages, []);
     assert.equal(r.error?.reason, 'bad-magic');
-    assert.match(r.error?.detail ?? '', /bytes 48 58 at stream offset 0/);
+    assert.match(r.error.detail, /bytes 48 58 at stream offset 0/);
   });
   it('returns the messages before garbage, then the error, and stays failed', () => {
     const f = new HepStreamFramer();
     const r = f.push(Buffer.concat([SPEC, Buffer.from('INVITE sip:x SIP/2.0\r\n')]));
     assert.deepEqual(r.messages, [SPEC]);
     assert.equal(r.error?.reason, 'bad-magic');
-    assert.match(r.error?.detail ?? '', /stream offset 113/);
+    assert.match(r.error.detail, /stream offset 113/);
     assert.deepEqual(f.push(SPEC), { messages: [], error: r.error });
     assert.equal(f.buffered, 0);
   });

@@ -31,7 +31,9 @@ export async function startHttp(listen: string, routers: Router[], log: Logger, 
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   const hp = parseHostPort(listen);
   if (!hp.ok) throw new Error(`http.listen: ${hp.detail}`);
-  const server = createServer(app.callback());
+  // Koa's handler settles its own promise (errors go to ctx.onerror): nothing to await here.
+  const handle = app.callback();
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`http.listen ${listen}: ${err.code === 'EADDRINUSE' ? 'address already in use' : err.message}`)));
     server.listen(hp.value.port ?? 8080, hp.value.host, resolve);

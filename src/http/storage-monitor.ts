@@ -38,7 +38,7 @@ export class StorageMonitor {
   check(): Promise<StorageView> {
     this.inFlight ??= this.health().then(
       (h) => this.record(h.ok ? null : h.reason),
-      (err: Error) => this.record(`health check failed: ${err.message}`),
+      (err: unknown) => this.record(`health check failed: ${err instanceof Error ? err.message : String(err)}`),
     ).finally(() => (this.inFlight = null));
     return this.inFlight;
   }
@@ -52,7 +52,7 @@ export class StorageMonitor {
   private record(reason: string | null, now = new Date()): StorageView {
     const was = this.view;
     if (reason === null) {
-      if (!was.up) this.log.info(`storage up again: Cassandra answers after ${formatSpan(now.getTime() - Date.parse(was.downSince!))} down`);
+      if (!was.up) this.log.info(`storage up again: Cassandra answers after ${formatSpan(now.getTime() - Date.parse(was.downSince ?? now.toISOString()))} down`);
       this.view = { up: true, downSince: null, reason: null, checkedAt: now.toISOString() };
     } else {
       if (was.up) this.log.error(`storage down: ${reason}; capture spools to disk and search fails until Cassandra answers again`);

@@ -36,8 +36,9 @@ const NOT_BUILT = 'The siptrail web UI has not been built, so there is nothing t
 
 /** web/dist of this checkout, from the source tree (src/http) or the build (dist/src/http). */
 export function defaultWebDir(): string {
-  const candidates = [resolve(import.meta.dirname, '..', '..'), resolve(import.meta.dirname, '..', '..', '..')];
-  const root = candidates.find((c) => existsSync(join(c, 'web', 'index.html'))) ?? candidates[0]!;
+  const fromSource = resolve(import.meta.dirname, '..', '..');
+  const fromBuild = resolve(import.meta.dirname, '..', '..', '..');
+  const root = [fromSource, fromBuild].find((c) => existsSync(join(c, 'web', 'index.html'))) ?? fromSource;
   return join(root, 'web', 'dist');
 }
 
@@ -87,11 +88,17 @@ export function webUi(dir: string = defaultWebDir()): Middleware {
     await next();
     if (ctx.body != null || ctx.status !== 404 || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path === '/api' || ctx.path.startsWith('/api/')) return;
     const file = ctx.path === '/' ? null : await fileFor(root, ctx.path);
-    if (file) return await send(ctx, file, ctx.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (file) {
+      await send(ctx, file, ctx.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return;
+    }
     // A missing bundle file is a 404; every other path is a route of the single-page app.
     if (ctx.path.startsWith('/assets/')) return;
     const index = await fileFor(root, '/index.html');
-    if (index) return await send(ctx, index, 'no-cache');
+    if (index) {
+      await send(ctx, index, 'no-cache');
+      return;
+    }
     ctx.status = 503;
     ctx.type = 'text/plain; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');

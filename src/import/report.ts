@@ -2,7 +2,7 @@
 // every few seconds otherwise) and a summary table.
 import type { ImportProgress, ImportSummary } from './import-capture.js';
 
-const size = (n: number, of: number) => (of >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)}` : `${Math.round(n / 1024)}`);
+const size = (n: number, of: number) => (of >= 1024 * 1024 ? (n / 1024 / 1024).toFixed(1) : String(Math.round(n / 1024)));
 const unit = (of: number) => (of >= 1024 * 1024 ? 'MB' : 'KB');
 
 /** One progress line. */
@@ -13,6 +13,7 @@ export function progressLine(name: string, p: ImportProgress): string {
 
 /** A progress reporter writing to `out`; call `done()` before printing anything else. */
 export function progressReporter(name: string, out: NodeJS.WriteStream): { update(p: ImportProgress): void; done(): void } {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is typed boolean but undefined off a terminal
   const tty = Boolean(out.isTTY);
   let last = 0;
   let lastLine = '';

@@ -6,6 +6,7 @@ import type { LogConfig } from '../config/types.js';
 export type Logger = winston.Logger;
 
 /** JSON lines in production (not a TTY), a readable line per event on a terminal. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is typed boolean but undefined off a terminal
 export function createLogger(cfg: LogConfig, isTty: boolean = Boolean(process.stderr.isTTY)): Logger {
   const pretty = cfg.format === 'pretty' || (cfg.format === 'auto' && isTty);
   const format = pretty
@@ -21,12 +22,14 @@ export function createLogger(cfg: LogConfig, isTty: boolean = Boolean(process.st
     level: cfg.level,
     format,
     // stderr for every level: stdout stays free for command output (status tables, JSON).
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's typings declare Console apart from the TransportStream class it extends
     transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
   });
 }
 
 /** A logger that discards everything, for tests that do not look at logs. */
 export function silentLogger(): Logger {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- as in createLogger
   return winston.createLogger({ silent: true, transports: [new winston.transports.Console()] });
 }
 

@@ -22,12 +22,12 @@ export function readSchemaFiles(dir: string = CQL_DIR): SchemaFile[] {
   const files: SchemaFile[] = [];
   for (const f of readdirSync(dir).sort()) {
     if (!f.endsWith('.cql')) continue;
-    const m = /^(\d{3})-([a-z0-9-]+)\.cql$/.exec(f);
-    if (!m) throw new Error(`schema file ${f}: name must be NNN-name.cql`);
-    const version = Number(m[1]);
+    const [, digits, name] = /^(\d{3})-([a-z0-9-]+)\.cql$/.exec(f) ?? [];
+    if (digits === undefined || name === undefined) throw new Error(`schema file ${f}: name must be NNN-name.cql`);
+    const version = Number(digits);
     if (files.some((x) => x.version === version)) throw new Error(`schema version ${version} appears twice in ${dir}`);
     const text = readFileSync(join(dir, f), 'utf8');
-    files.push({ version, name: m[2]!, checksum: createHash('sha256').update(text).digest('hex').slice(0, 16), text });
+    files.push({ version, name, checksum: createHash('sha256').update(text).digest('hex').slice(0, 16), text });
   }
   return files;
 }
@@ -36,7 +36,7 @@ export function readSchemaFiles(dir: string = CQL_DIR): SchemaFile[] {
 export function statements(text: string, params: Record<string, string>): string[] {
   const body = text
     .split('\n')
-    .filter((line) => !/^\s*(--|\/\/)/.test(line))
+    .filter((line) => !/^\s*(?:--|\/\/)/.test(line))
     .join('\n')
     .replace(/\$\{(\w+)\}/g, (_, key: string) => {
       const v = params[key];

@@ -143,7 +143,7 @@ test('pcapng: a new section switches byte order and resets interfaces', () => {
 });
 
 // Builds a one-packet little-endian pcapng file and lets a test break one thing in it.
-function ngWith(mutate: (b: Buffer, epbAt: number) => Buffer | void): Buffer {
+function ngWith(mutate: (b: Buffer, epbAt: number) => Buffer | undefined): Buffer {
   const shb = pcapngShb(true);
   const idb = pcapngIdb(true, ETH, { tsresol: 6 });
   const b = Buffer.concat([shb, idb, pcapngEpb(true, 0, T1, F1)]);
@@ -156,8 +156,8 @@ const ngBad: [string, Buffer, string][] = [
   ['SHB major version 2', ngWith((b) => void b.writeUInt16LE(2, 12)), 'bad-block'],
   ['SHB length under 28', ngWith((b) => void b.writeUInt32LE(24, 4)), 'bad-block'],
   ['block length not a multiple of 4', ngWith((b, at) => void b.writeUInt32LE(49, at + 4)), 'bad-block'],
-  ['block length under 12', ngWith((b, at) => { b.writeUInt32LE(5, at); b.writeUInt32LE(8, at + 4); }), 'bad-block'],
-  ['block length 0 (would loop forever)', ngWith((b, at) => { b.writeUInt32LE(5, at); b.writeUInt32LE(0, at + 4); }), 'bad-block'],
+  ['block length under 12', ngWith((b, at) => { b.writeUInt32LE(5, at); b.writeUInt32LE(8, at + 4); return undefined; }), 'bad-block'],
+  ['block length 0 (would loop forever)', ngWith((b, at) => { b.writeUInt32LE(5, at); b.writeUInt32LE(0, at + 4); return undefined; }), 'bad-block'],
   ['block length past the file', ngWith((b, at) => void b.writeUInt32LE(4096, at + 4)), 'truncated'],
   ['block length 4 GiB', ngWith((b, at) => void b.writeUInt32LE(0xfffffffc, at + 4)), 'bad-block'],
   ['trailing length differs', ngWith((b) => void b.writeUInt32LE(12, b.length - 4)), 'bad-block'],

@@ -51,11 +51,11 @@ export function prepareWishes(opts: SipParseOptions): HeaderWish[] {
     if (w === undefined) byName.set(lower, (w = { lower, correlationKey: '', extra: false }));
     return w;
   };
-  for (const name of opts.correlationHeaders ?? []) {
+  for (const name of opts.correlationHeaders) {
     const w = wish(name);
     if (w.correlationKey === '') w.correlationKey = name;
   }
-  for (const name of opts.extraHeaders ?? []) wish(name).extra = true;
+  for (const name of opts.extraHeaders) wish(name).extra = true;
   const w = [...byName.values()].filter((x) => x.lower !== '');
   wishesCache.set(opts, { c: opts.correlationHeaders, e: opts.extraHeaders, w });
   return w;

@@ -51,7 +51,7 @@ describe('parseSip properties: never throws', () => {
     const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('set', 'insert', 'delete'), byte: fc.integer({ min: 0, max: 255 }) });
     fc.assert(
       fc.property(pickFixture, fc.array(edit, { minLength: 1, maxLength: 10 }), (buf, edits) => {
-        let bytes = [...buf];
+        const bytes = [...buf];
         for (const e of edits) {
           const at = e.at % (bytes.length + 1);
           if (e.kind === 'set' && at < bytes.length) bytes[at] = e.byte;
@@ -123,12 +123,12 @@ function rewrite(buf: Buffer, seed: number[]): Buffer {
     let value = line.slice(colon + 1).trim();
     const compact = COMPACT_OF.get(name.toLowerCase());
     if (compact !== undefined && rnd(2) === 0) name = compact;
-    name = [...name].map((c) => (rnd(2) === 0 ? c.toUpperCase() : c.toLowerCase())).join('');
+    name = name.split('').map((c) => (rnd(2) === 0 ? c.toUpperCase() : c.toLowerCase())).join('');
     const spaces = ['', ' ', '\t', '  '];
     if (rnd(3) === 0) {
       const singles = [...value.matchAll(/(?<=[^ \t]) (?=[^ \t])/g)].map((m) => m.index);
       const at = singles[rnd(singles.length + 1)];
-      if (at !== undefined) value = value.slice(0, at) + '\r\n' + [' ', '\t', '   '][rnd(3)] + value.slice(at + 1);
+      if (at !== undefined) value = `${value.slice(0, at)}\r\n${[' ', '\t', '   '][rnd(3)] ?? ' '}${value.slice(at + 1)}`;
     }
     out.push(`${name}${spaces[rnd(4)]}:${spaces[rnd(4)]}${value}`);
   }

@@ -47,7 +47,7 @@ describe('parseStartLine', () => {
     it(`rejects ${JSON.stringify(line)} as ${reason}`, () => {
       const r = parseStartLine(line);
       assert.equal(r.ok, false);
-      if (!r.ok) assert.equal(r.reason, reason);
+      assert.equal(r.reason, reason);
     });
   }
 });

@@ -37,7 +37,7 @@ const EMPTY_URI: UriParts = { scheme: '', user: '', host: '', port: '' };
 export function parseNameAddr(value: string): NameAddr {
   let i = 0;
   while (i < value.length && (value.charCodeAt(i) === 0x20 || value.charCodeAt(i) === 0x09)) i++;
-  let display = '';
+  let display: string;
   let lt: number;
   if (value.charCodeAt(i) === 0x22 /* " */) {
     let close = i + 1;

@@ -183,7 +183,7 @@ describe("Node's net module and URL agree where they define the form", () => {
   });
 
   test('property: on strings of address characters, and on spellings with one character changed, parseIp accepts exactly what net.isIP accepts', () => {
-    const chars = fc.constantFrom(...'0123456789abcdefABCDEF:.%z');
+    const chars = fc.constantFrom(...'0123456789abcdefABCDEF:.%z'.split(''));
     const nearMiss = fc
       .tuple(ipv6Bytes.chain(spelling), fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), chars)
       .map(([typed, at, op, c]) => {

@@ -28,8 +28,10 @@ describe('users and roles in Chromium', () => {
     stack = await startStack('uiadm');
   });
   after(async () => {
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- after() runs when before() failed too: what it would have opened may be unset */
     await b?.close();
     await stack?.close();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
     if (shots.length) process.stdout.write(`# screenshots:\n${shots.map((s) => `#   ${s}`).join('\n')}\n`);
   });
 

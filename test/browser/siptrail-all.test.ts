@@ -32,11 +32,12 @@ describe('siptrail all in Chromium', () => {
     base = `http://127.0.0.1:${http}`;
     child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cluster', 'main.ts'), 'all', '--cassandra.mode=external', `--cassandra.contact-points=${cfg.cassandra.contactPoints[0]}`, `--cassandra.keyspace=${cfg.cassandra.keyspace}`, `--http.listen=127.0.0.1:${http}`, `--capture.hep-udp=127.0.0.1:${hepPort}`, '--capture.hep-tcp=', `--capture.spool-dir=${spool}`, `--query.admin-password=${PASSWORD}`, '--log.format=json'], { cwd: root, env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
-    child.stderr!.on('data', (d) => (log += d));
+    child.stderr!.on('data', (d: Buffer | string) => (log += String(d)));
     await waitFor(() => /ready: HTTP/.test(log), 90_000, `siptrail all ready:\n${log}`);
     b = await launch();
   });
   after(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- after() runs when before() failed too: b may be unset
     await b?.close();
     if (child) {
       child.kill('SIGINT');

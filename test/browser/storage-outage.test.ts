@@ -87,7 +87,7 @@ describe('storage outage: siptrail all restarts its SIGKILLed Cassandra; /health
     exited = new Promise((r) => child!.once('exit', r));
     mkdirSync(OUTAGE_LOCAL.dir, { recursive: true });
     writeFileSync(OUTAGE_ALL_PID, `${child.pid}\n`);
-    child.stderr!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d: Buffer | string) => (out += String(d)));
     await waitFor(() => /ready: HTTP/.test(out) || child!.exitCode !== null, 300_000, `siptrail all ready:\n${out}`);
     assert.equal(child.exitCode, null, `siptrail all exited during start-up:\n${out}`);
     b = await launch();

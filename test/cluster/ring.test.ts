@@ -12,6 +12,7 @@ import { makeRow } from '../support/rows.js';
 import { siptrailCli } from '../support/processes.js';
 import { callFlow } from '../support/call-flows.js';
 import { ADMIN_PASSWORD, ApiClient, startTestQuery } from '../support/query-node.js';
+import type { CallFlow, SearchResponse } from '../../web/src/types.js';
 import { existsSync, readFileSync } from 'node:fs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -78,10 +79,10 @@ describe('local 3-node ring', { timeout: 900_000 }, () => {
       const pid = Number(readFileSync(join(DIR, 'nodes', 'node3', 'pid'), 'utf8'));
       process.kill(pid, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 2000));
-      const found = await api.call('POST', '/api/v1/search', { from: '2025-11-24T09:00:00Z', to: '2025-11-24T10:00:00Z', fields: { toUser: '0211777' } });
+      const found = await api.call<SearchResponse>('POST', '/api/v1/search', { from: '2025-11-24T09:00:00Z', to: '2025-11-24T10:00:00Z', fields: { toUser: '0211777' } });
       assert.equal(found.status, 200, JSON.stringify(found.body));
       assert.equal(found.body.messages.length, 7);
-      const call = await api.call('GET', `/api/v1/calls/ha-call@ring?at=${t0}`);
+      const call = await api.call<CallFlow>('GET', `/api/v1/calls/ha-call@ring?at=${t0}`);
       assert.equal(call.status, 200);
       assert.equal(call.body.messages.length, 7);
       const down = await cli(['cassandra', 'status', ...LOCAL]);

@@ -19,7 +19,7 @@ function userEnv(): NodeJS.ProcessEnv {
 async function run(cmd: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(cmd, args, { cwd: root, env: userEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d: Buffer | string) => (stderr += String(d)));
   const code = await new Promise<number | null>((r) => child.on('exit', r));
   return { code, stderr };
 }

@@ -67,10 +67,12 @@ for (const transport of ['udp', 'tcp'] as const) {
       assert.match(agent.startupLine, /\(up\), 127\.0\.0\.1:\d+ \(up\)/);
     });
     after(async () => {
+      /* eslint-disable @typescript-eslint/no-unnecessary-condition -- after() runs when before() failed too: what it would have opened may be unset */
       await agent?.stop();
       await a?.role.close();
       await b?.role.close();
       await ks?.drop();
+      /* eslint-enable @typescript-eslint/no-unnecessary-condition */
     });
 
     test('node A closed mid-run: every message sipp sent is stored exactly once', async () => {
@@ -126,8 +128,8 @@ async function captureProcess(ks: { cfg: { cassandra: { contactPoints: string[];
   let err = '';
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`capture node did not start: ${err}`)), 30_000);
-    child.stderr!.on('data', (d) => {
-      err += d;
+    child.stderr.on('data', (d: Buffer | string) => {
+      err += String(d);
       if (err.includes('siptrail capture ready')) {
         clearTimeout(t);
         resolve();
@@ -153,10 +155,13 @@ describe('agent failover: a capture node process killed (SIGKILL) while sipp run
     agent = await startAgentProcess(['--agent.interface=lo', '--agent.filter=portrange 5188-5189', `--agent.targets=127.0.0.1:${portA},127.0.0.1:${portB}`, '--agent.probe-interval-ms=200', '--agent.resend-ms=3000']);
   });
   after(async () => {
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- after() runs when before() failed too: what it would have opened may be unset */
     await agent?.stop();
-    for (const c of [a, b]) if (c && c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-    await Promise.all([a, b].map((c) => (c && c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    const running = [a, b].filter((c) => c && c.exitCode === null && c.signalCode === null);
+    for (const c of running) c.kill('SIGTERM');
+    await Promise.all(running.map((c) => new Promise((r) => c.once('exit', r))));
     await ks?.drop();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
   });
 
   test('every message sipp sent is stored exactly once', async () => {

@@ -24,8 +24,8 @@ async function run(args: string[], env = userEnv()): Promise<{ code: number | nu
   const child = start(args, env);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.on('data', (d: Buffer | string) => (stdout += String(d)));
+  child.stderr!.on('data', (d: Buffer | string) => (stderr += String(d)));
   const code = await new Promise<number | null>((r) => child.on('exit', r));
   return { code, stdout, stderr };
 }
@@ -36,7 +36,7 @@ function assertOneLineError(stderr: string, pattern: RegExp): void {
   assert.equal(lines.length, 1, `one line expected, got:\n${stderr}`);
   assert.match(lines[0]!, /^siptrail: error: /);
   assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(stderr, /\n\s+at /);
+  assert.doesNotMatch(stderr, /^[ \t]+at /m);
 }
 
 describe('siptrail command line', () => {
@@ -100,7 +100,7 @@ describe('siptrail command line', () => {
         `--http.listen=127.0.0.1:${httpPort}`, `--capture.hep-udp=127.0.0.1:${hepPort}`, `--capture.hep-tcp=127.0.0.1:${hepPort}`, `--capture.spool-dir=${spool}`, '--log.format=json',
       ]);
       let log = '';
-      child.stderr!.on('data', (d) => (log += d));
+      child.stderr!.on('data', (d: Buffer | string) => (log += String(d)));
       await waitFor(() => /ready: HTTP/.test(log), 60_000, `"ready" in the log:\n${log}`);
       const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
       assert.equal(health.status, 200);

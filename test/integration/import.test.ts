@@ -46,8 +46,8 @@ describe('siptrail import into Cassandra', () => {
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d: Buffer | string) => (stdout += String(d)));
+    child.stderr.on('data', (d: Buffer | string) => (stderr += String(d)));
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     return { code, stdout, stderr };
   }
@@ -57,6 +57,7 @@ describe('siptrail import into Cassandra', () => {
     reader = new CassandraMessageReader(ks.client, 'LOCAL_ONE');
   });
   after(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- after() runs when before() failed too: ks may be unset
     await ks?.drop();
   });
 

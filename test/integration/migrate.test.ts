@@ -42,10 +42,10 @@ describe('schema migrator', () => {
     assert.deepEqual(res.applied, versions);
     assert.equal(res.current, latest);
     const s = await schema(client, cfg.cassandra.keyspace);
-    for (const t of TTL_TABLES) assert.ok(s.tables.includes(`${t}:${14 * 86400}`), `${t} with 14-day TTL in ${s.tables}`);
+    for (const t of TTL_TABLES) assert.ok(s.tables.includes(`${t}:${14 * 86400}`), `${t} with 14-day TTL in ${s.tables.join(',')}`);
     assert.ok(s.indexes.includes('mbt_from_user'));
     const ks = await client.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', [cfg.cassandra.keyspace], { prepare: true });
-    assert.match(String(ks.rows[0]?.get('replication').class), /SimpleStrategy/);
+    assert.match(String((ks.rows[0]?.get('replication') as { class?: string } | undefined)?.class), /SimpleStrategy/);
   });
 
   test('a second run applies nothing and changes nothing', async () => {
@@ -69,6 +69,6 @@ describe('schema migrator', () => {
   test('a changed retention is applied to every TTL table', async () => {
     await migrate(client, { ...cfg.cassandra, retentionDays: 3 }, silentLogger(), tmp);
     const s = await schema(client, cfg.cassandra.keyspace);
-    for (const t of TTL_TABLES) assert.ok(s.tables.includes(`${t}:${3 * 86400}`), `${t} with 3-day TTL in ${s.tables}`);
+    for (const t of TTL_TABLES) assert.ok(s.tables.includes(`${t}:${3 * 86400}`), `${t} with 3-day TTL in ${s.tables.join(',')}`);
   });
 });

@@ -11,6 +11,7 @@ import { callFlow, registration, toHep, type WireMessage } from '../support/call
 import { counter, hepBytes, sendUdp, startTestCapture, waitFor, type TestCapture } from '../support/capture-node.js';
 import { ADMIN_PASSWORD, ApiClient, startTestQuery } from '../support/query-node.js';
 import type { HttpHandle } from '../../src/http/server.js';
+import type { CallFlow, MessageDetail, SearchResponse } from '../../web/src/types.js';
 
 const t0 = 1_763_892_000_000_000n; // 2025-11-23T10:00:00Z
 const tMid = 1_763_942_390_000_000n; // 2025-11-23T23:59:50Z: this call ends after midnight
@@ -33,11 +34,11 @@ describe('query API over real capture and Cassandra', () => {
   let cap2: TestCapture;
   let http: HttpHandle;
   let api: ApiClient;
-  const search = async (body: Record<string, unknown>) => api.call('POST', '/api/v1/search', { ...RANGE, limit: 1000, ...body });
+  const search = async (body: Record<string, unknown>) => api.call<SearchResponse>('POST', '/api/v1/search', { ...RANGE, limit: 1000, ...body });
   const callIds = async (fields: Record<string, string>, extra: Record<string, unknown> = {}) => {
     const r = await search({ fields, ...extra });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    return [...new Set((r.body.messages as { callId: string }[]).map((m) => m.callId))].sort();
+    return [...new Set(r.body.messages.map((m) => m.callId))].sort();
   };
 
   before(async () => {
@@ -65,7 +66,7 @@ describe('query API over real capture and Cassandra', () => {
     assert.equal((await anon.call('GET', '/api/v1/calls/api-a@test')).status, 401);
     assert.equal((await anon.call('GET', '/health')).status, 200);
     assert.equal((await anon.call('GET', '/metrics')).status, 200);
-    const doc = await anon.call('GET', '/api/v1/openapi.json');
+    const doc = await anon.call<{ openapi: string }>('GET', '/api/v1/openapi.json');
     assert.equal(doc.status, 200);
     assert.equal(doc.body.openapi, '3.1.0');
   });
@@ -73,7 +74,7 @@ describe('query API over real capture and Cassandra', () => {
   test('every search field alone finds exactly its calls', async () => {
     const busy = (await callIds({ callId: 'api-busy@test' }));
     assert.deepEqual(busy, ['api-busy@test']);
-    const first = (await search({ fields: { callId: 'api-busy@test', method: 'INVITE' } })).body.messages[0];
+    const first = (await search({ fields: { callId: 'api-busy@test', method: 'INVITE' } })).body.messages[0]!;
     const cases: [Record<string, string>, string[]][] = [
       [{ ruriUser: '0211234567' }, ['api-a@test', 'api-a@test_b2b-1', 'api-b@test']],
       [{ toUser: '0211999888' }, ['api-busy@test']],
@@ -82,7 +83,7 @@ describe('query API over real capture and Cassandra', () => {
       [{ contactUser: '+4930555' }, ['api-mid@test']],
       [{ authUser: 'alice' }, ['api-reg@test']],
       [{ callId: 'api-reg@test' }, ['api-reg@test']],
-      [{ fromTag: first.fromTag }, ['api-busy@test']],
+      [{ fromTag: first.fromTag! }, ['api-busy@test']],
       [{ method: 'REGISTER' }, ['api-reg@test']],
       [{ status: '486' }, ['api-busy@test']],
       [{ reasonPhrase: 'Busy Here' }, ['api-busy@test']],
@@ -99,12 +100,12 @@ describe('query API over real capture and Cassandra', () => {
       [{ location: 'it2' }, ['api-a@test']],
     ];
     for (const [fields, want] of cases) assert.deepEqual(await callIds(fields), want, JSON.stringify(fields));
-    const byBranch = await callIds({ viaBranch: first.id ? (await api.call('GET', `/api/v1/messages/${first.id}`)).body.viaBranch : '' });
+    const byBranch = await callIds({ viaBranch: first.id ? (await api.call<MessageDetail>('GET', `/api/v1/messages/${first.id}`)).body.viaBranch as string : '' });
     assert.deepEqual(byBranch, ['api-busy@test']);
     assert.deepEqual(await callIds({}, { extra: { 'x-customer': '42' } }), ['api-a@test']);
     const byes = (await search({ fields: { method: 'BYE', srcPort: '5060', dstPort: '5060', transport: 'udp', cseq: '2', contentType: '!application/sdp' } })).body.messages;
     assert.ok(byes.length >= 5);
-    assert.ok(byes.every((m: { method: string }) => m.method === 'BYE'));
+    assert.ok(byes.every((m) => m.method === 'BYE'));
   });
 
   test('AND, OR, prefix, negation, lists, locations and unique packets', async () => {
@@ -115,21 +116,21 @@ describe('query API over real capture and Cassandra', () => {
     assert.deepEqual(await callIds({ callId: 'api-busy@test;api-reg@test' }), ['api-busy@test', 'api-reg@test']);
     assert.deepEqual(await callIds({ callId: 'api-a@test' }, { withLegs: true }), ['api-a@test', 'api-a@test_b2b-1', 'api-b@test']);
     const both = (await search({ fields: { callId: 'api-a@test', method: 'INVITE' } })).body.messages;
-    assert.deepEqual(both.map((m: { location: string }) => m.location).sort(), ['it', 'it2']);
+    assert.deepEqual(both.map((m) => m.location).sort(), ['it', 'it2']);
     const folded = (await search({ fields: { callId: 'api-a@test', method: 'INVITE' }, unique: true })).body.messages;
     assert.equal(folded.length, 1);
     assert.deepEqual(await callIds({ callId: 'api-a@test' }, { locations: ['it2'] }), ['api-a@test']);
   });
 
   test('results come newest first and page with a cursor, without gaps or repeats', async () => {
-    const all = (await search({ fields: { callId: 'api-*' } })).body.messages as { id: string; ts: string }[];
+    const all = (await search({ fields: { callId: 'api-*' } })).body.messages;
     assert.equal(all.length, traffic.length + 1);
     for (let i = 1; i < all.length; i++) assert.ok(BigInt(all[i - 1]!.ts) >= BigInt(all[i]!.ts));
     const ids: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 20; page++) {
       const r = await search({ fields: { callId: 'api-*' }, limit: 7, ...(cursor ? { cursor } : {}) });
-      ids.push(...r.body.messages.map((m: { id: string }) => m.id));
+      ids.push(...r.body.messages.map((m) => m.id));
       cursor = r.body.cursor;
       if (!cursor) break;
     }
@@ -137,25 +138,25 @@ describe('query API over real capture and Cassandra', () => {
   });
 
   test('a 3-leg call assembles into one flow: legs linked by X-CID and the B2B Call-ID suffix', async () => {
-    const r = await api.call('GET', `/api/v1/calls/${encodeURIComponent('api-a@test')}?at=${t0}`);
+    const r = await api.call<CallFlow>('GET', `/api/v1/calls/${encodeURIComponent('api-a@test')}?at=${t0}`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.deepEqual([...r.body.callIds].sort(), ['api-a@test', 'api-a@test_b2b-1', 'api-b@test']);
     assert.equal(r.body.messages.length, 21, 'three legs of 7, the copy from it2 folded');
     const legOf = (m: { callId: string }) => m.callId;
-    const invites = r.body.messages.filter((m: { label: string }) => m.label === 'INVITE');
+    const invites = r.body.messages.filter((m) => m.label === 'INVITE');
     assert.deepEqual(invites.map(legOf), ['api-a@test', 'api-b@test', 'api-a@test_b2b-1']);
-    assert.deepEqual(invites.map((m: { leg: number }) => m.leg), [0, 1, 2]);
-    for (let i = 1; i < r.body.messages.length; i++) assert.ok(BigInt(r.body.messages[i - 1].ts) <= BigInt(r.body.messages[i].ts));
+    assert.deepEqual(invites.map((m) => m.leg), [0, 1, 2]);
+    for (let i = 1; i < r.body.messages.length; i++) assert.ok(BigInt(r.body.messages[i - 1]!.ts) <= BigInt(r.body.messages[i]!.ts));
     assert.ok(r.body.hosts.length >= 6);
-    const noLegs = await api.call('GET', `/api/v1/calls/${encodeURIComponent('api-a@test')}?at=${t0}&legs=false&unique=false`);
+    const noLegs = await api.call<CallFlow>('GET', `/api/v1/calls/${encodeURIComponent('api-a@test')}?at=${t0}&legs=false&unique=false`);
     assert.equal(noLegs.body.messages.length, 8);
   });
 
   test('a call crossing midnight is one flow', async () => {
-    const r = await api.call('GET', `/api/v1/calls/api-mid@test?at=${tMid}`);
+    const r = await api.call<CallFlow>('GET', `/api/v1/calls/api-mid@test?at=${tMid}`);
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.messages.map((m: { label: string }) => m.label), ['INVITE', '100 Trying', '180 Ringing', '200 OK', 'ACK', 'BYE', '200 OK']);
-    assert.ok(BigInt(r.body.messages[5].ts) > 1_763_942_400_000_000n, 'the BYE is on the next day');
+    assert.deepEqual(r.body.messages.map((m) => m.label), ['INVITE', '100 Trying', '180 Ringing', '200 OK', 'ACK', 'BYE', '200 OK']);
+    assert.ok(BigInt(r.body.messages[5]!.ts) > 1_763_942_400_000_000n, 'the BYE is on the next day');
   });
 
   test('pcap export of a call opens in tshark with every SIP message', async () => {
@@ -174,12 +175,12 @@ describe('query API over real capture and Cassandra', () => {
     assert.match(await text.res.text(), /2025-11-23 10:01:00\.000000 UTC/);
     const res = await api.call('POST', '/api/v1/export', { search: { ...RANGE, fields: { callId: 'api-reg@test' } }, format: 'json' });
     assert.equal(res.status, 200);
-    assert.equal((await res.res.json()).length, 4);
+    assert.equal(((await res.res.json()) as unknown[]).length, 4);
   });
 
   test('a hostile SIP message is returned verbatim, as data', async () => {
-    const inv = (await search({ fields: { callId: 'api-xss@test', method: 'INVITE' } })).body.messages[0];
-    const d = await api.call('GET', `/api/v1/messages/${inv.id}`);
+    const inv = (await search({ fields: { callId: 'api-xss@test', method: 'INVITE' } })).body.messages[0]!;
+    const d = await api.call<MessageDetail>('GET', `/api/v1/messages/${inv.id}`);
     assert.equal(d.status, 200);
     assert.equal(d.res.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.equal(d.body.extra['x-customer'], XSS);
@@ -197,7 +198,7 @@ describe('query API over real capture and Cassandra', () => {
       [{ from: '2025-01-01T00:00:00Z', to: '2025-06-01T00:00:00Z' }, /31 days/],
     ];
     for (const [body, msg] of cases) {
-      const r = await api.call('POST', '/api/v1/search', body);
+      const r = await api.call<{ error: string }>('POST', '/api/v1/search', body);
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.match(r.body.error, msg);
     }
@@ -219,8 +220,8 @@ describe('query API over real capture and Cassandra', () => {
 
   test('an alias set by an admin labels its host in the call flow', async () => {
     assert.equal((await api.call('PUT', '/api/v1/aliases', { ip: '10.0.0.2', port: 5060, name: 'siproxy03' })).status, 200);
-    const r = await api.call('GET', `/api/v1/calls/api-busy@test?at=${t0}`);
-    assert.ok(r.body.hosts.some((h: { label: string }) => h.label === 'siproxy03'), JSON.stringify(r.body.hosts));
+    const r = await api.call<CallFlow>('GET', `/api/v1/calls/api-busy@test?at=${t0}`);
+    assert.ok(r.body.hosts.some((h) => h.label === 'siproxy03'), JSON.stringify(r.body.hosts));
     assert.deepEqual((await api.call('GET', '/api/v1/locations')).body, ['it', 'it2']);
   });
 });

@@ -61,7 +61,7 @@ describe('Cassandra message store', () => {
       ['2025-11-24', bucketOf(row.ts), shardOf(row.callId), '+4930123'],
       { prepare: true },
     );
-    assert.deepEqual(rs.rows.map((r) => [r.get('call_id'), r.get('from_user')]), [['sai-call', '+4930123']]);
+    assert.deepEqual(rs.rows.map((r): unknown[] => [r.get('call_id'), r.get('from_user')]), [['sai-call', '+4930123']]);
   });
 
   test('hostile SIP text is stored and returned verbatim, as data', async () => {

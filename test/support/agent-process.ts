@@ -53,18 +53,18 @@ export async function startAgentProcess(flags: string[]): Promise<AgentProcess> 
   const httpPort = await freeTcpUdpPort();
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'agent', `--agent.http-listen=127.0.0.1:${httpPort}`, '--log.format=json', ...flags], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  child.stdout!.resume();
+  child.stderr.on('data', (d: Buffer | string) => (err += String(d)));
+  child.stdout.resume();
   const startupLine = await new Promise<string>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`agent did not start within 30 s: ${err}`)), 30_000);
     const check = () => {
       const line = err.split('\n').find((l) => l.includes('agent capturing on'));
       if (line) {
         clearTimeout(t);
-        resolve(JSON.parse(line).message as string);
+        resolve((JSON.parse(line) as { message: string }).message);
       }
     };
-    child.stderr!.on('data', check);
+    child.stderr.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(t);
       reject(new Error(`agent exited (${code}) before starting: ${err}`));

@@ -60,7 +60,7 @@ export function sumTotals(list: CaptureTotals[]): CaptureTotals {
  */
 export async function waitDrained(urls: string[], before: CaptureTotals[], expected: number, timeoutMs: number): Promise<CaptureTotals[]> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no reading';
+  let last: string;
   for (;;) {
     try {
       const now = await Promise.all(urls.map(captureTotals));

@@ -28,14 +28,15 @@ export interface LoadOptions {
 
 /** What `during` sees of the running load. */
 export interface LoadControl {
+  // Properties, not methods: `during` destructures them ({ elapsed, sent, hold }).
   /** Seconds since the load began. */
-  elapsed(): number;
+  elapsed: () => number;
   /** Packets sent so far. */
-  sent(): number;
+  sent: () => number;
   /** Capture time of dialog 0. */
   startMicros: bigint;
   /** Sends nothing while `fn` runs; afterwards the rate goes on from where it was (the pause does not count). */
-  hold<T>(fn: () => Promise<T>): Promise<T>;
+  hold: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** What was sent. */
@@ -132,6 +133,7 @@ export async function offerHepTcp(o: LoadOptions): Promise<LoadResult> {
   };
   const side = o.during?.({ elapsed, sent: () => sent, startMicros, hold }).catch((err: unknown) => void (failure ??= err));
   while (sent < total && failure === null) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- hold() sets it while this loop awaits
     if (holding) {
       await sleep(5);
       continue;
@@ -159,6 +161,6 @@ export async function offerHepTcp(o: LoadOptions): Promise<LoadResult> {
   const seconds = elapsed();
   await side;
   await Promise.all(socks.map((s) => new Promise<void>((r) => (s.destroyed ? r() : s.end(r)))));
-  if (failure !== null) throw failure;
+  if (failure !== null) throw failure instanceof Error ? failure : new Error('the during() task failed', { cause: failure });
   return { sent, perCallId, perTarget, dialogs, startMicros, seconds };
 }

@@ -24,7 +24,7 @@ export function siptrailCli(args: string[]): Promise<{ code: number | null; out:
   const root = join(import.meta.dirname, '..', '..');
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cluster', 'main.ts'), ...args], { cwd: root, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d: Buffer | string) => (out += String(d)));
+  child.stderr.on('data', (d: Buffer | string) => (out += String(d)));
   return new Promise((r) => child.on('exit', (code) => r({ code, out })));
 }

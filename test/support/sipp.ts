@@ -46,7 +46,10 @@ export interface SippOptions {
 
 function exited(child: ChildProcess, ms: number): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve(child.exitCode);
+      return;
+    }
     const t = setTimeout(() => {
       if (child.pid) process.kill(child.pid, 'SIGKILL');
     }, ms);
@@ -73,8 +76,8 @@ export function sentMessages(file: string): SippMessage[] {
       tsMicros: BigInt(ms) * 1000n + BigInt(us!),
       transport: transport as 'UDP' | 'TCP',
       text,
-      callId: /^Call-ID:\s*(.+?)\r?$/im.exec(text)?.[1] ?? '',
-      cseq: /^CSeq:\s*(.+?)\r?$/im.exec(text)?.[1] ?? '',
+      callId: /^Call-ID:[ \t]*(\S[^\r\n]*)/im.exec(text)?.[1] ?? '',
+      cseq: /^CSeq:[ \t]*(\S[^\r\n]*)/im.exec(text)?.[1] ?? '',
       kind: first.startsWith('SIP/2.0') ? first.split(' ')[1]! : first.split(' ')[0]!,
     });
   }

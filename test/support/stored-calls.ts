@@ -17,7 +17,7 @@ const PAGE_RETRY_MS = 120_000;
 const TRANSIENT = new Set([0x1000, 0x1200, 0x1300]);
 
 function transient(err: unknown): boolean {
-  const e = err as { name?: string; code?: number };
+  const e = err as { name?: string; code?: number } | null | undefined;
   return e?.name === 'NoHostAvailableError' || e?.name === 'OperationTimedOutError' || (e?.name === 'ResponseError' && TRANSIENT.has(e.code ?? 0));
 }
 
@@ -52,6 +52,7 @@ export async function storedPerCallId(client: cassandra.Client, keep: (callId: s
           const id = r.get('call_id') as string;
           if (keep(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
         }
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed string, but null after the last page
         pageState = rs.pageState ?? undefined;
       } while (pageState);
     }),

@@ -12,6 +12,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The words of a failed call, for the page: an ApiError's own, or what was thrown. */
+export function failureText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The HTTP status of a failed call; 0 when the server was not reached or it was no API error. */
+export function failureStatus(err: unknown): number {
+  return err instanceof ApiError ? err.status : 0;
+}
+
 /** Called on any 401 outside login: the session ended (set by main.ts). */
 let onUnauthorized: () => void = () => {};
 /** Sets what happens when a request finds the session gone. */
@@ -50,7 +60,7 @@ const enc = encodeURIComponent;
 /** The API, one function per operation. */
 export const api = {
   login: (username: string, password: string) => json<LoginResponse>('POST', '/auth/login', { username, password }),
-  logout: () => json<void>('POST', '/auth/logout'),
+  logout: () => json<undefined>('POST', '/auth/logout'),
   me: () => json<SessionInfo>('GET', '/auth/me'),
   search: (req: SearchRequest) => json<SearchResponse>('POST', '/search', req),
   message: (id: string) => json<MessageDetail>('GET', `/messages/${enc(id)}`),
@@ -60,7 +70,7 @@ export const api = {
   status: () => json<SystemStatus>('GET', '/status'),
   aliases: () => json<Alias[]>('GET', '/aliases'),
   putAlias: (a: { ip: string; port?: number; name: string }) => json<Alias>('PUT', '/aliases', a),
-  deleteAlias: (ip: string, port: number | null) => json<void>('DELETE', `/aliases/${enc(ip)}${port === null ? '' : `?port=${port}`}`),
+  deleteAlias: (ip: string, port: number | null) => json<undefined>('DELETE', `/aliases/${enc(ip)}${port === null ? '' : `?port=${port}`}`),
   // The documented answer is an array; servers before 2eee12e sent { users: [...] }: accept both.
   users: async () => {
     const r = await json<User[] | { users: User[] }>('GET', '/users');
@@ -68,7 +78,7 @@ export const api = {
   },
   addUser: (u: { username: string; password: string; role: string }) => json<User>('POST', '/users', u),
   updateUser: (username: string, patch: { role?: string; password?: string; disabled?: boolean }) => json<User>('PATCH', `/users/${enc(username)}`, patch),
-  deleteUser: (username: string) => json<void>('DELETE', `/users/${enc(username)}`),
+  deleteUser: (username: string) => json<undefined>('DELETE', `/users/${enc(username)}`),
 };
 
 function filenameOf(res: Response, fallback: string): string {

@@ -3,6 +3,7 @@
 import { el } from './dom';
 
 async function copyText(text: string): Promise<boolean> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there, undefined outside a secure context
   if (navigator.clipboard && window.isSecureContext) {
     try {
       await navigator.clipboard.writeText(text);
@@ -15,8 +16,9 @@ async function copyText(text: string): Promise<boolean> {
   area.value = text;
   document.body.appendChild(area);
   area.select();
-  let ok = false;
+  let ok: boolean;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the one way to copy outside a secure context (see the top)
     ok = document.execCommand('copy');
   } catch {
     ok = false;

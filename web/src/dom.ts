@@ -12,6 +12,13 @@ export interface Attrs {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** An attribute's text: strings and numbers as given, a list comma-joined; an object or function is a caller's mistake. */
+function attrText(name: string, value: Exclude<Attrs[string], null | undefined | boolean>): string {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.join(',');
+  throw new Error(`dom: attribute ${name} takes text, not ${typeof value}`);
+}
+
 function apply(node: Element, attrs: Attrs | null | undefined): void {
   if (!attrs) return;
   for (const [name, value] of Object.entries(attrs)) {
@@ -26,11 +33,11 @@ function apply(node: Element, attrs: Attrs | null | undefined): void {
     } else if (name === 'class' && Array.isArray(value)) {
       node.setAttribute('class', value.filter(Boolean).join(' '));
     } else if (name === 'value' && (node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement || node instanceof HTMLSelectElement)) {
-      node.value = String(value);
+      node.value = value === true ? 'true' : attrText(name, value);
     } else if (name === 'checked' && node instanceof HTMLInputElement) {
       node.checked = value === true;
     } else {
-      node.setAttribute(name, value === true ? '' : String(value));
+      node.setAttribute(name, value === true ? '' : attrText(name, value));
     }
   }
 }

@@ -17,7 +17,9 @@ import { renderUsers } from './pages/users';
 import { renderAliases } from './pages/aliases';
 
 
-const root = document.getElementById('app')!;
+const app = document.getElementById('app');
+if (!app) throw new Error('index.html has no #app element');
+const root: HTMLElement = app;
 let session: SessionInfo | null = remembered();
 // One banner for the whole session: it polls while someone is logged in, on every screen.
 const banner = new StorageBanner();
@@ -64,7 +66,10 @@ function header(s: SessionInfo, route: Route): HTMLElement {
 
 function render(route: Route): void {
   if (route.name === 'login') {
-    if (session) return navigate(safeNext(route.query.get('next')), { replace: true });
+    if (session) {
+      navigate(safeNext(route.query.get('next')), { replace: true });
+      return;
+    }
     banner.stop();
     const main = el('main', { id: 'main', class: 'login-main' });
     replace(root, main);
@@ -75,17 +80,30 @@ function render(route: Route): void {
     });
     return;
   }
-  if (!session) return navigate(loginUrl(), { replace: true });
+  if (!session) {
+    navigate(loginUrl(), { replace: true });
+    return;
+  }
   const main = el('main', { id: 'main' });
   replace(root, el('a', { class: 'skip', href: '#main' }, 'Skip to content'), header(session, route), banner.element, main);
   banner.start();
   const screen: Screen = { session, main, route };
   switch (route.name) {
-    case 'search': return renderSearch(screen);
-    case 'message': return renderMessagePage(screen);
-    case 'call': return renderFlowPage(screen);
-    case 'users': return renderUsers(screen);
-    case 'aliases': return renderAliases(screen);
+    case 'search':
+      renderSearch(screen);
+      return;
+    case 'message':
+      renderMessagePage(screen);
+      return;
+    case 'call':
+      renderFlowPage(screen);
+      return;
+    case 'users':
+      renderUsers(screen);
+      return;
+    case 'aliases':
+      renderAliases(screen);
+      return;
     default:
       document.title = 'Not found · siptrail';
       replace(main, el('h1', { tabindex: '-1' }, 'No such page'), el('p', null, 'This address is not a siptrail screen. ', el('a', { href: '/search' }, 'Go to the search.')));

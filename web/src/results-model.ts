@@ -83,14 +83,16 @@ export function collapseByCall(rows: readonly MessageSummary[]): CallLine[] {
   }
   return [...groups].map(([callId, msgs]) => {
     const byTime = [...msgs].sort((a, b) => (BigInt(a.ts) < BigInt(b.ts) ? -1 : BigInt(a.ts) > BigInt(b.ts) ? 1 : 0));
-    const first = byTime[0]!;
-    const request = byTime.find((m) => m.method !== null);
+    const first = byTime[0];
+    const last = byTime.at(-1);
+    if (first === undefined || last === undefined) throw new Error('collapseByCall: an empty group'); // each group holds the row that made it
+    const request = byTime.find((m): m is typeof m & { method: string } => m.method !== null);
     const final = request
       ? byTime.find((m) => m.status !== null && m.status >= 200 && (m.cseqMethod ?? request.method) === request.method)
       : undefined;
-    const outcome = request ? (final ? `${request.method} → ${methodOrReply(final)}` : request.method!) : methodOrReply(first);
+    const outcome = request ? (final ? `${request.method} → ${methodOrReply(final)}` : request.method) : methodOrReply(first);
     return {
-      callId, first, last: byTime.at(-1)!, count: msgs.length, outcome,
+      callId, first, last, count: msgs.length, outcome,
       failed: final !== undefined && final.status !== null && final.status >= 300,
       locations: [...new Set(msgs.map((m) => m.location))].sort(),
     };

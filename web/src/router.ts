@@ -23,7 +23,7 @@ export function match(pathname: string, search: string): Route {
   for (const [name, re] of PATTERNS) {
     const m = re.exec(pathname);
     if (!m) continue;
-    let id = '';
+    let id: string;
     try {
       id = m[1] ? decodeURIComponent(m[1]) : '';
     } catch {
@@ -55,7 +55,7 @@ export function startRouter(onRoute: Listener): void {
   window.addEventListener('popstate', () => listener(current()));
   document.addEventListener('click', (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    const a = (e.target as Element | null)?.closest?.('a');
+    const a = e.target instanceof Element ? e.target.closest('a') : null;
     if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || a.pathname.startsWith('/api/')) return;
     e.preventDefault();
     navigate(a.pathname + a.search + a.hash);

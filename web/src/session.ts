@@ -8,8 +8,9 @@ const KEY = 'siptrail.session';
 /** The remembered session, if any (the server still decides). */
 export function remembered(): SessionInfo | null {
   try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? 'null') as SessionInfo | null;
-    return v && typeof v.username === 'string' && (v.role === 'admin' || v.role === 'viewer') ? v : null;
+    // Stored by an earlier page (or edited by hand): checked, not trusted.
+    const v = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { username?: unknown; role?: unknown } | null;
+    return v && typeof v.username === 'string' && (v.role === 'admin' || v.role === 'viewer') ? (v as SessionInfo) : null;
   } catch {
     return null;
   }

@@ -38,3 +38,13 @@ test('readablePayload: invalid UTF-8 replaced, terminal control characters escap
 test('exportText: no rows is an empty text', () => {
   assert.equal(exportText([]), '');
 });
+
+test('readablePayload: a 64 KiB run of line feeds takes linear time, trailing ones are cut', () => {
+  const run = '\n'.repeat(64 * 1024);
+  const started = performance.now();
+  // Not at the end: /\n+$/ backtracked through the whole run from each of its offsets (seconds).
+  assert.equal(readablePayload(Buffer.from(`${run}x`)), `${run}x`);
+  assert.equal(readablePayload(Buffer.from(`x${run}`)), 'x');
+  assert.equal(readablePayload(Buffer.from(run)), '');
+  assert.ok(performance.now() - started < 250, `took ${(performance.now() - started).toFixed(0)} ms`);
+});

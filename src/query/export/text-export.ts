@@ -19,11 +19,19 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /** The payload as readable text: UTF-8, "\n" line ends, control characters escaped, no trailing blank lines. */
 export function readablePayload(payload: Buffer): string {
-  return payload
+  const text = payload
     .toString('utf8')
     .replace(/\r\n/g, '\n')
-    .replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/\n+$/, '');
+    .replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return withoutTrailingLineFeeds(text);
+}
+
+// A loop, not .replace(/\n+$/, ''): the engine tries that pattern from every offset, and a
+// long run of line feeds that is not at the end (untrusted SIP) made it quadratic.
+function withoutTrailingLineFeeds(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x0a) end--;
+  return s.slice(0, end);
 }
 
 /** The header line of one message: time, endpoints, transport, capture location. */

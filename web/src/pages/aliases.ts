@@ -1,6 +1,6 @@
 // Host aliases: names shown instead of ip:port in the results and the call flow. Everyone
 // sees the list; admins add, rename and remove.
-import { api } from '../api';
+import { api, failureText } from '../api';
 import { endpoint } from '../aliases';
 import { el, replace } from '../dom';
 import { heading, type Screen } from '../screen';
@@ -38,7 +38,7 @@ export function renderAliases(screen: Screen): void {
           name.value = '';
           void load();
         },
-        (err: Error) => say(`Could not save the alias: ${err.message}`, true),
+        (err: unknown) => say(`Could not save the alias: ${failureText(err)}`, true),
       );
     });
     main.append(form);
@@ -52,10 +52,10 @@ export function renderAliases(screen: Screen): void {
       admin ? el('td', null, el('button', {
         type: 'button', class: 'danger', 'aria-label': `remove alias ${a.name}`,
         on: {
-          click: () => api.deleteAlias(a.ip, a.port || null).then(() => {
+          click: () => void api.deleteAlias(a.ip, a.port || null).then(() => {
             say(`Removed "${a.name}".`);
             void load();
-          }, (err: Error) => say(`Could not remove the alias: ${err.message}`, true)),
+          }, (err: unknown) => say(`Could not remove the alias: ${failureText(err)}`, true)),
         },
       }, 'Remove')) : null,
     );

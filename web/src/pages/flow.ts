@@ -1,7 +1,7 @@
 // The call flow: an SVG sequence diagram (hosts as columns, one arrow per message in time
 // order, requests solid and responses dashed, B2B legs tagged), a sticky header with the
 // host names, exports, and the detail of the message whose arrow was chosen.
-import { api, downloadExport } from '../api';
+import { api, downloadExport, failureStatus, failureText } from '../api';
 import { el, replace, svg } from '../dom';
 import { COLUMN, HEADER, ROW, layoutFlow, type Arrow, type FlowLayout } from '../flow-layout';
 import { navigate } from '../router';
@@ -47,7 +47,8 @@ function bodySvg(l: FlowLayout, flow: CallFlow, open: (i: number) => void): SVGS
     ...l.columns.map((c) => svg('line', { class: 'lifeline', x1: c.x, y1: 0, x2: c.x, y2: l.height })),
   );
   for (const a of l.arrows) {
-    const m = flow.messages[a.index]!;
+    const m = flow.messages[a.index];
+    if (!m) continue; // the layout indexes flow.messages
     const src = flow.hosts[m.srcHost]?.label ?? '';
     const dst = flow.hosts[m.dstHost]?.label ?? '';
     const top = a.index * ROW;
@@ -68,7 +69,7 @@ function bodySvg(l: FlowLayout, flow: CallFlow, open: (i: number) => void): SVGS
     );
     g.addEventListener('click', () => open(a.index));
     g.addEventListener('keydown', (e) => {
-      const k = (e as KeyboardEvent).key;
+      const k = e.key;
       if (k === 'Enter' || k === ' ') {
         e.preventDefault();
         open(a.index);
@@ -117,7 +118,7 @@ export function renderFlowPage(screen: Screen): void {
           replace(detail, messageDetail(d, { flowLink: false, onTitle: (h) => h.setAttribute('tabindex', '-1') }));
           if (!fromUrl) detail.scrollIntoView({ block: 'nearest' });
         },
-        (err: Error) => replace(detail, el('p', { class: 'error', role: 'alert' }, `Could not load the message: ${err.message}`)),
+        (err: unknown) => replace(detail, el('p', { class: 'error', role: 'alert' }, `Could not load the message: ${failureText(err)}`)),
       );
     };
     const body = bodySvg(layout, flow, (i) => open(i));
@@ -129,7 +130,7 @@ export function renderFlowPage(screen: Screen): void {
       on: {
         click: () => {
           replace(exportNote, `preparing ${label}…`);
-          downloadExport({ callId, at: at ?? first?.ts ?? null, legs }, format).then((n) => replace(exportNote, `downloaded ${n}`), (err: Error) => replace(exportNote, el('span', { class: 'error' }, `Export failed: ${err.message}`)));
+          downloadExport({ callId, at: at ?? first?.ts ?? null, legs }, format).then((n) => replace(exportNote, `downloaded ${n}`), (err: unknown) => replace(exportNote, el('span', { class: 'error' }, `Export failed: ${failureText(err)}`)));
         },
       },
     }, label);
@@ -157,9 +158,9 @@ export function renderFlowPage(screen: Screen): void {
     const wanted = route.query.get('msg');
     const wantedIndex = wanted ? flow.messages.findIndex((m) => m.id === wanted) : -1;
     if (wantedIndex >= 0) open(wantedIndex, true);
-  }, (err: Error & { status?: number }) => {
-    replace(box, el('p', { class: 'error', role: 'alert' }, err.status === 404
+  }, (err: unknown) => {
+    replace(box, el('p', { class: 'error', role: 'alert' }, failureStatus(err) === 404
       ? `No message of Call-ID "${callId}" was found within a day of ${at ? formatTime(at) : 'now'}. It may have expired, or the link lacks the time of the call.`
-      : `Could not assemble the call flow: ${err.message}`));
+      : `Could not assemble the call flow: ${failureText(err)}`));
   });
 }

@@ -1,6 +1,6 @@
 // Message detail: every parsed field and the raw message in a monospace block, all as text
 // (the payload is attacker-controlled), with copy buttons. Used as a page and in the flow.
-import { api } from '../api';
+import { api, failureStatus, failureText } from '../api';
 import { copyButton } from '../copy';
 import { el, replace } from '../dom';
 import { DETAIL_LABELS } from '../fields';
@@ -15,7 +15,7 @@ function valueText(key: string, v: unknown): string | null {
   if (key === 'ts' && typeof v === 'string') return `${formatTime(v)}  (${formatUtc(v)})`;
   if (Array.isArray(v)) return v.length ? v.join(', ') : null;
   if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : null;
 }
 
 /** The fields and raw text of one message. */
@@ -59,7 +59,7 @@ export function renderMessagePage(screen: Screen): void {
   main.append(el('p', null, el('button', { type: 'button', class: 'link-button', on: { click: () => history.back() } }, '← Back')), box);
   api.message(id).then(
     (d) => replace(box, messageDetail(d)),
-    (err: Error & { status?: number }) => replace(box, el('p', { class: 'error', role: 'alert' },
-      err.status === 404 ? 'This message is no longer stored (it expired) or was never captured.' : `Could not load the message: ${err.message}`)),
+    (err: unknown) => replace(box, el('p', { class: 'error', role: 'alert' },
+      failureStatus(err) === 404 ? 'This message is no longer stored (it expired) or was never captured.' : `Could not load the message: ${failureText(err)}`)),
   );
 }

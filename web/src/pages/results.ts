@@ -40,9 +40,9 @@ export function resultsTable(rows: MessageSummary[], opts: { collapse: boolean; 
   const headRow = el('tr', null, ...COLUMNS.map(([key, label]) => {
     if (!key) return el('th', { scope: 'col' }, label);
     const active = sort?.key === key;
-    const next = active && sort?.dir === 'asc' ? `${key}:desc` : `${key}:asc`;
-    return el('th', { scope: 'col', 'aria-sort': active ? (sort?.dir === 'asc' ? 'ascending' : 'descending') : 'none' },
-      el('button', { type: 'button', class: 'sort', on: { click: () => opts.onSort(next) }, title: `Sort by ${label.toLowerCase()}` }, label, el('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (sort?.dir === 'asc' ? ' ▲' : ' ▼') : '')));
+    const next = active && sort.dir === 'asc' ? `${key}:desc` : `${key}:asc`;
+    return el('th', { scope: 'col', 'aria-sort': active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none' },
+      el('button', { type: 'button', class: 'sort', on: { click: () => opts.onSort(next) }, title: `Sort by ${label.toLowerCase()}` }, label, el('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '')));
   }));
   if (opts.collapse) headRow.appendChild(el('th', { scope: 'col' }, 'Messages'));
   const body = el('tbody');
@@ -50,7 +50,8 @@ export function resultsTable(rows: MessageSummary[], opts: { collapse: boolean; 
     const lines = collapseByCall(rows);
     const byFirst = new Map(lines.map((l) => [l.first, l]));
     for (const first of sortRows(lines.map((l) => l.first), opts.sort, plainName)) {
-      const l = byFirst.get(first)!;
+      const l = byFirst.get(first);
+      if (!l) continue; // sortRows returns the same rows it was given
       body.appendChild(el('tr', { class: ['call', `call-c${colours.get(l.callId) ?? 0}`], 'data-call-id': l.callId },
         timeCell(l.first),
         el('td', { class: l.failed ? 'fail' : 'ok' }, l.outcome),

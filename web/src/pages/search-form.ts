@@ -1,6 +1,6 @@
 // The search form: simple fields, time range, locations and options, the advanced groups
 // and extra headers. It reads and writes a SearchState; the page owns the URL.
-import { api } from '../api';
+import { api, failureText } from '../api';
 import { el, replace } from '../dom';
 import { ADVANCED_GROUPS, SIMPLE_FIELDS, type FieldDef } from '../fields';
 import type { SearchState } from '../search-state';
@@ -117,7 +117,7 @@ export function searchForm(s: SearchState, onSubmit: (s: SearchState) => void): 
       const all = [...new Set([...locs, ...s.locations])];
       replace(locBox, ...(all.length ? all.map((l) => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: l, checked: s.locations.includes(l) }), ` ${l}`)) : [el('span', { class: 'muted' }, 'no capture location has registered yet')]));
     },
-    (err: Error) => replace(locBox, el('span', { class: 'error' }, `Could not load the locations: ${err.message}`)),
+    (err: unknown) => replace(locBox, el('span', { class: 'error' }, `Could not load the locations: ${failureText(err)}`)),
   );
   return { form, read };
 }

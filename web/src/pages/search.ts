@@ -1,6 +1,6 @@
 // The search screen: the form, then the results of the search the URL describes, paged
 // with the API's cursor, with the view options (one line per call, sort) and exports.
-import { api, ApiError, downloadExport } from '../api';
+import { api, ApiError, downloadExport, failureText } from '../api';
 import { aliasLookup, endpoint } from '../aliases';
 import { el, replace, type Child } from '../dom';
 import { navigate } from '../router';
@@ -95,7 +95,7 @@ export function renderSearch(screen: Screen): void {
         click: () => {
           if (!request) return;
           replace(note, `preparing ${label}…`);
-          downloadExport({ search: request }, format).then((name) => replace(note, `downloaded ${name}`), (err: Error) => replace(note, el('span', { class: 'error' }, `Export failed: ${err.message}`)));
+          downloadExport({ search: request }, format).then((name) => replace(note, `downloaded ${name}`), (err: unknown) => replace(note, el('span', { class: 'error' }, `Export failed: ${failureText(err)}`)));
         },
       },
     }, label);
@@ -103,8 +103,8 @@ export function renderSearch(screen: Screen): void {
   }
 
   function draw(): void {
-    if (!request) return;
-    const range = `${formatTime(`${BigInt(Date.parse(request.from!)) * 1000n}`)} and ${formatTime(`${BigInt(Date.parse(request.to!)) * 1000n}`)}`;
+    if (!request?.from || !request.to) return; // the form always sets both
+    const range = `${formatTime(`${BigInt(Date.parse(request.from)) * 1000n}`)} and ${formatTime(`${BigInt(Date.parse(request.to)) * 1000n}`)}`;
     if (rows.length === 0) {
       replace(results, el('div', { class: 'status empty' },
         el('h2', null, page === 0 ? 'No messages found' : 'No more messages'),

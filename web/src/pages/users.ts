@@ -1,6 +1,6 @@
 // User administration (admins): add a user, change a role, disable or enable, reset a
 // password, delete. Every change is one API call and says what happened.
-import { api } from '../api';
+import { api, failureText } from '../api';
 import { el, replace } from '../dom';
 import { heading, type Screen } from '../screen';
 import type { Role, User } from '../types';
@@ -42,7 +42,7 @@ export function renderUsers(screen: Screen): void {
         pass.value = '';
         void load();
       },
-      (err: Error) => say(`Could not add the user: ${err.message}`, true),
+      (err: unknown) => say(`Could not add the user: ${failureText(err)}`, true),
     );
   });
 
@@ -50,8 +50,8 @@ export function renderUsers(screen: Screen): void {
     api.updateUser(u.username, patch).then(() => {
       say(done);
       void load();
-    }, (err: Error) => {
-      say(`Could not change ${u.username}: ${err.message}`, true);
+    }, (err: unknown) => {
+      say(`Could not change ${u.username}: ${failureText(err)}`, true);
       void load();
     });
 
@@ -74,7 +74,7 @@ export function renderUsers(screen: Screen): void {
       api.deleteUser(u.username).then(() => {
         say(`Deleted ${u.username}.`);
         void load();
-      }, (err: Error) => say(`Could not delete ${u.username}: ${err.message}`, true));
+      }, (err: unknown) => say(`Could not delete ${u.username}: ${failureText(err)}`, true));
     });
     return el('tr', { 'data-user': u.username, class: u.disabled ? 'disabled' : '' },
       el('th', { scope: 'row' }, u.username, u.username === session.username ? el('span', { class: 'muted' }, ' (you)') : null),
