@@ -58,7 +58,7 @@ export function parseIpv4(s: string): Uint8Array | null {
   const out = new Uint8Array(4);
   for (let i = 0; i < 4; i++) {
     const p = parts[i] ?? '';
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(p)) return null;
+    if (!/^(?:0|[1-9]\d{0,2})$/.test(p)) return null;
     const n = Number(p);
     if (n > 255) return null;
     out[i] = n;
@@ -85,7 +85,7 @@ export function parseIpv6(s: string): Uint8Array | null {
         const v4 = parseIpv4(it);
         if (!v4) return null;
         out.push(((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0));
-      } else if (/^[0-9a-fA-F]{1,4}$/.test(it)) {
+      } else if (/^[\da-f]{1,4}$/i.test(it)) {
         out.push(parseInt(it, 16));
       } else {
         return null;
