@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { directoryConformance } from './conformance/directory.js';
-import { messageConformance } from './conformance/messages.js';
-import { userConformance } from './conformance/users.js';
+import { directoryConformance } from './conformance/directory.test-helper.js';
+import { messageConformance } from './conformance/messages.test-helper.js';
+import { userConformance } from './conformance/users.test-helper.js';
 import type { Stores } from './stores.js';
 
 /** A store to check: every interface over the same data, and how to release it. */

@@ -1,5 +1,5 @@
 // The conformance suite against the memory stores (the Cassandra run is in test/integration).
-import { storeConformance } from './conformance.js';
+import { storeConformance } from './conformance.test-helper.js';
 import { memoryStores } from './memory/stores.js';
 
-storeConformance('memory stores', async () => ({ stores: memoryStores(), close: async () => {} }));
+storeConformance('memory stores', () => Promise.resolve({ stores: memoryStores(), close: () => Promise.resolve() }));

@@ -23,25 +23,24 @@ export const SHARED_COLUMNS: readonly (readonly [keyof MessageRow, string])[] = 
 /** Values of the shared columns for one row, in SHARED_COLUMNS order, typed for the driver. */
 export function sharedValues(row: MessageRow): unknown[] {
   return SHARED_COLUMNS.map(([field]) => {
-    const v = row[field];
+    const v: unknown = row[field];
     if (v === null || v === undefined) return UNSET;
     if (field === 'ts') return row.ts; // bigint -> CQL bigint (driver: useBigIntAsLong)
     // HEP3 capture ids are u32 and CSeq numbers u32: both live in CQL bigint.
     if (field === 'cseqNum' || field === 'captureId') return BigInt(v as number);
     if (field === 'corr' && (v as string[]).length === 0) return UNSET;
-    if (field === 'extra' && Object.keys(v as object).length === 0) return UNSET;
+    if (field === 'extra' && Object.keys(v).length === 0) return UNSET;
     return v;
   });
 }
 
 /** Builds a MessageRow from a driver row of either table (payload empty when absent). */
 export function rowFromCql(r: Record<string, unknown>): MessageRow {
-  const out: Record<string, unknown> = { callId: r.call_id, payload: (r.payload as Buffer | undefined) ?? Buffer.alloc(0) };
+  const out: Record<string, unknown> = { callId: r.call_id, payload: r.payload ?? Buffer.alloc(0) };
   for (const [field, col] of SHARED_COLUMNS) out[field] = r[col] ?? null;
-  out.ts = BigInt(r.ts as bigint);
-  out.cseqNum = r.cseq_num === null || r.cseq_num === undefined ? null : Number(r.cseq_num as bigint);
-  out.captureId = r.capture_id === null || r.capture_id === undefined ? null : Number(r.capture_id as bigint);
-  out.corr = (r.corr as string[] | null) ?? [];
-  out.extra = (r.extra as Record<string, string> | null) ?? {};
+  out.cseqNum = r.cseq_num === null || r.cseq_num === undefined ? null : Number(r.cseq_num);
+  out.captureId = r.capture_id === null || r.capture_id === undefined ? null : Number(r.capture_id);
+  out.corr = r.corr ?? [];
+  out.extra = r.extra ?? {};
   return out as unknown as MessageRow;
 }

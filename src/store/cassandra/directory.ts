@@ -3,6 +3,7 @@
 // and cached by the callers.
 import cassandra from 'cassandra-driver';
 import type { Alias, Directory } from '../directory.js';
+import { firstRow } from './result-set.js';
 
 const q = { prepare: true } as const;
 const quorum = { prepare: true, consistency: cassandra.types.consistencies.localQuorum };
@@ -53,7 +54,7 @@ export class CassandraDirectory implements Directory {
       }
     }
     const rs = await this.client.execute('SELECT value FROM settings WHERE name = ?', [name], quorum);
-    const v = rs.first()?.get('value') as Buffer | undefined;
+    const v = firstRow(rs)?.get('value') as Buffer | undefined;
     if (!v) throw new Error(`setting ${name} could not be read back`);
     return v;
   }

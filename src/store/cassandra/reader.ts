@@ -5,6 +5,7 @@ import type { MessageReader, MessageRow, RowPage, RowSearch } from '../types.js'
 import { CassandraSearch } from './search.js';
 import { consistencyOf } from './client.js';
 import { rowFromCql } from './columns.js';
+import { firstRow, pageStateOf } from './result-set.js';
 import { SELECT_CALL, SELECT_CORRELATED, SELECT_MESSAGE } from './statements.js';
 
 /** Reads message rows from a keyspace the client is bound to. */
@@ -25,8 +26,8 @@ export class CassandraMessageReader implements MessageReader {
   /** One message with its payload, or null. */
   async getMessage(day: string, callId: string, ts: bigint, id: Buffer): Promise<MessageRow | null> {
     const rs = await this.client.execute(SELECT_MESSAGE, [cassandra.types.LocalDate.fromString(day), callId, ts, id], { prepare: true, consistency: this.consistency });
-    const r = rs.first();
-    return r ? rowFromCql(r as unknown as Record<string, unknown>) : null;
+    const r = firstRow(rs);
+    return r ? rowFromCql(r) : null;
   }
 
   /** Every message of one call on one UTC day, oldest first (the partition's order). */
@@ -36,8 +37,8 @@ export class CassandraMessageReader implements MessageReader {
     let pageState: string | undefined;
     do {
       const rs = await this.client.execute(SELECT_CALL, params, { prepare: true, consistency: this.consistency, fetchSize: 500, pageState });
-      for (const r of rs.rows) rows.push(rowFromCql(r as unknown as Record<string, unknown>));
-      pageState = rs.pageState ?? undefined;
+      for (const r of rs.rows) rows.push(rowFromCql(r));
+      pageState = pageStateOf(rs) ?? undefined;
     } while (pageState);
     return rows;
   }

@@ -8,6 +8,7 @@ import cassandra from 'cassandra-driver';
 import type { Lookup, MessageRow, RowPage, RowSearch } from '../types.js';
 import { BUCKET_MINUTES, SHARDS } from './buckets.js';
 import { rowFromCql, SHARED_COLUMNS } from './columns.js';
+import { pageStateOf } from './result-set.js';
 import { runBounded } from '../../util/run-bounded.js';
 
 const SUMMARY = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
@@ -54,9 +55,9 @@ export class CassandraSearch {
     let pageState: string | undefined;
     do {
       const rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: 1000, pageState });
-      for (const r of rs.rows) onRow(rowFromCql(r as unknown as Record<string, unknown>));
+      for (const r of rs.rows) onRow(rowFromCql(r));
       budget.left -= rs.rowLength;
-      pageState = rs.pageState ?? undefined;
+      pageState = pageStateOf(rs) ?? undefined;
     } while (pageState && budget.left > 0);
   }
 

@@ -1,6 +1,7 @@
 // The Cassandra UserStore (store/users.ts; table `users`, cql/002-users-aliases.cql).
 import cassandra from 'cassandra-driver';
 import type { User, UserStore } from '../users.js';
+import { firstRow } from './result-set.js';
 
 const opts = { prepare: true, consistency: cassandra.types.consistencies.localQuorum };
 
@@ -21,7 +22,7 @@ export class CassandraUserStore implements UserStore {
   /** One user, or null. */
   async get(username: string): Promise<User | null> {
     const rs = await this.client.execute('SELECT * FROM users WHERE username = ?', [username], opts);
-    const r = rs.first();
+    const r = firstRow(rs);
     return r ? toUser(r) : null;
   }
 

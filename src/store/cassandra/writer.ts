@@ -61,9 +61,10 @@ export class CassandraMessageWriter implements MessageWriter {
     for (const queries of groups.values()) {
       for (let i = 0; i < queries.length; i += this.maxBatch) {
         const chunk = queries.slice(i, i + this.maxBatch);
+        const [only] = chunk;
         tasks.push(() =>
-          chunk.length === 1
-            ? this.client.execute(chunk[0]!.query, chunk[0]!.params, options)
+          chunk.length === 1 && only
+            ? this.client.execute(only.query, only.params, options)
             : this.client.batch(chunk, options),
         );
       }
@@ -82,7 +83,7 @@ const TRANSIENT_CODES = new Set([0x1000, 0x1001, 0x1002, 0x1100, 0x1200, 0x1300,
 
 /** True when a write error may go away by itself (node down, timeouts, overload). */
 export function isTransient(err: unknown): boolean {
-  const e = err as { name?: string; code?: number };
+  const e = err as { name?: string; code?: number } | null | undefined;
   if (e?.name === 'ResponseError') return TRANSIENT_CODES.has(e.code ?? 0);
   return e?.name === 'NoHostAvailableError' || e?.name === 'OperationTimedOutError' || e?.name === 'BusyConnectionError' || e?.name === 'DriverInternalError' || (err instanceof Error && /connect|socket|closed|ECONN|EPIPE/i.test(err.message) && !(err instanceof TypeError) && !(err instanceof RangeError));
 }

@@ -1,6 +1,6 @@
 // Conformance of the Directory (store/directory.ts): aliases keyed by (ip, port) with the
 // any-port alias as port null, locations listed once and sorted, and a shared setting that
-// keeps the first value made. Registered by store/conformance.ts; names carry the run's prefix.
+// keeps the first value made. Registered by store/conformance.test-helper.ts; names carry the run's prefix.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Alias } from '../directory.js';

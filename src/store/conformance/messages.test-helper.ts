@@ -1,7 +1,7 @@
 // Conformance of MessageWriter + MessageReader (store/types.ts): idempotent rewrites,
 // clustering order, day partitions, correlation links, every field's round trip, and the
 // search contract (newest first, lookups, inclusive bounds, paging). Registered by
-// store/conformance.ts; every test uses its own Call-IDs (with the run's prefix).
+// store/conformance.test-helper.ts; every test uses its own Call-IDs (with the run's prefix).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { makeRow } from '../../../test/support/rows.js';

@@ -1,6 +1,6 @@
 // Conformance of UserStore (store/users.ts): exact usernames, put replaces, delete says
 // whether a user existed, every field round-trips, and what a caller gets is its own copy.
-// Registered by store/conformance.ts; usernames carry the run's prefix.
+// Registered by store/conformance.test-helper.ts; usernames carry the run's prefix.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Stores } from '../stores.js';
@@ -36,7 +36,7 @@ export function userConformance(stores: () => Stores, run: string): void {
       await stores().users.put(u);
       const got = await stores().users.get(u.username);
       assert.deepEqual(got, u);
-      assert.ok(got?.createdAt instanceof Date);
+      assert.ok(got.createdAt instanceof Date);
     });
 
     test('what a caller gets is its own copy', async () => {

@@ -54,7 +54,7 @@ describe('MemoryMessageStore switches and helpers', () => {
     row.extra.changed = 'yes';
     const [got] = await store.getCall(day, 'call-1@host');
     assert.deepEqual(got, expected);
-    got!.id.fill(0);
+    got.id.fill(0);
     assert.deepEqual(await store.getCall(day, 'call-1@host'), [expected]);
   });
 });

@@ -5,6 +5,7 @@
 // set<text> (sorted, no duplicates); correlation links are (day, value) -> Call-IDs.
 // Switches simulate an outage: failNext(n) fails the next n writes, setDown(true) fails
 // every read and write until setDown(false).
+import { settled } from '../../util/settled.js';
 import { dayOf, RowsRejected, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
 
 /** UTF-8 byte order, as Cassandra sorts text in sets and clustering columns. */
@@ -60,12 +61,19 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
 
   /** Every stored message, by day, Call-ID, then clustering order. */
   all(): MessageRow[] {
-    return [...this.calls.keys()].sort(byUtf8).flatMap((k) => this.ordered(this.calls.get(k)!));
+    return [...this.calls].sort(([a], [b]) => byUtf8(a, b)).flatMap(([, call]) => this.ordered(call));
   }
 
   /** Stores every row and its correlation links, or rejects and stores none. */
-  async write(rows: MessageRow[]): Promise<void> {
-    if (this.down) throw new Error('memory store is down (setDown(true))');
+  write(rows: MessageRow[]): Promise<void> {
+    return settled(() => {
+      this.store(rows);
+    });
+  }
+
+  /** write()'s body: checks the switches, then stores every row (or throws). */
+  private store(rows: MessageRow[]): void {
+    this.up();
     if (this.failures > 0) {
       this.failures--;
       throw new Error('memory store: write failed (failNext)');
@@ -76,7 +84,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
       const day = dayOf(row.ts);
       const callKey = `${day}\u0000${row.callId}`;
       let call = this.calls.get(callKey);
-      if (!call) this.calls.set(callKey, (call = new Map()));
+      if (!call) this.calls.set(callKey, (call = new Map<string, MessageRow>()));
       call.set(`${row.ts}\u0000${row.id.toString('hex')}`, copyRow(row));
       for (const value of row.corr) {
         const linkKey = `${day}\u0000${value}`;
@@ -89,21 +97,32 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
   }
 
   /** Every message of one call on one UTC day, oldest first (ts, then id bytes). */
-  async getCall(day: string, callId: string): Promise<MessageRow[]> {
-    if (this.down) throw new Error('memory store is down (setDown(true))');
-    const call = this.calls.get(`${day}\u0000${callId}`);
-    return call ? this.ordered(call) : [];
+  getCall(day: string, callId: string): Promise<MessageRow[]> {
+    return settled(() => {
+      this.up();
+      const call = this.calls.get(`${day}\u0000${callId}`);
+      return call ? this.ordered(call) : [];
+    });
   }
 
   /** Call-IDs that carried `value` as a correlation value on `day`, in Call-ID order. */
-  async correlated(day: string, value: string): Promise<string[]> {
-    if (this.down) throw new Error('memory store is down (setDown(true))');
-    return [...(this.links.get(`${day}\u0000${value}`) ?? [])].sort(byUtf8);
+  correlated(day: string, value: string): Promise<string[]> {
+    return settled(() => {
+      this.up();
+      return [...(this.links.get(`${day}\u0000${value}`) ?? [])].sort(byUtf8);
+    });
   }
 
   /** Same semantics as the Cassandra search: newest first, lookups narrow, payload not loaded. */
-  async search(s: RowSearch): Promise<RowPage> {
-    if (this.down) throw new Error('memory store is down (setDown(true))');
+  search(s: RowSearch): Promise<RowPage> {
+    return settled(() => {
+      this.up();
+      return this.find(s);
+    });
+  }
+
+  /** search()'s body over every stored row. */
+  private find(s: RowSearch): RowPage {
     const to = s.before && s.before.ts < s.toMicros ? s.before.ts : s.toMicros;
     const skip = new Set(s.before?.ids ?? []);
     const hits = this.all().filter((r) =>
@@ -115,10 +134,17 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
   }
 
   /** One message with its payload, or null. */
-  async getMessage(day: string, callId: string, ts: bigint, id: Buffer): Promise<MessageRow | null> {
+  getMessage(day: string, callId: string, ts: bigint, id: Buffer): Promise<MessageRow | null> {
+    return settled(() => {
+      this.up();
+      const row = this.calls.get(`${day}\u0000${callId}`)?.get(`${ts}\u0000${id.toString('hex')}`);
+      return row ? copyRow(row) : null;
+    });
+  }
+
+  /** Throws while down (setDown(true)), as a read of an unreachable Cassandra fails. */
+  private up(): void {
     if (this.down) throw new Error('memory store is down (setDown(true))');
-    const row = this.calls.get(`${day}\u0000${callId}`)?.get(`${ts}\u0000${id.toString('hex')}`);
-    return row ? copyRow(row) : null;
   }
 
   private ordered(call: Map<string, MessageRow>): MessageRow[] {

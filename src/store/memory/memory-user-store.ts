@@ -1,7 +1,9 @@
 // The in-memory UserStore (store/users.ts) for unit tests of the layers above. It copies
 // users in and out so a caller mutating what it got cannot change stored state, as with a
 // real database; like the Cassandra store it takes any username (the auth service checks
-// names before they reach a store).
+// names before they reach a store). Nothing here waits: each method settles its promise at
+// once (util/settled.ts).
+import { settled } from '../../util/settled.js';
 import type { User, UserStore } from '../users.js';
 
 const copy = (u: User): User => ({ ...u, createdAt: new Date(u.createdAt.getTime()) });
@@ -15,23 +17,25 @@ export class MemoryUserStore implements UserStore {
   }
 
   /** One user, or null. */
-  async get(username: string): Promise<User | null> {
+  get(username: string): Promise<User | null> {
     const u = this.users.get(username);
-    return u ? copy(u) : null;
+    return Promise.resolve(u ? copy(u) : null);
   }
 
   /** Every user, by name. */
-  async list(): Promise<User[]> {
-    return [...this.users.values()].map(copy).sort((a, b) => a.username.localeCompare(b.username));
+  list(): Promise<User[]> {
+    return Promise.resolve([...this.users.values()].map(copy).sort((a, b) => a.username.localeCompare(b.username)));
   }
 
   /** Creates or replaces a user. */
-  async put(user: User): Promise<void> {
-    this.users.set(user.username, copy(user));
+  put(user: User): Promise<void> {
+    return settled(() => {
+      this.users.set(user.username, copy(user));
+    });
   }
 
   /** Removes a user; true when it existed. */
-  async delete(username: string): Promise<boolean> {
-    return this.users.delete(username);
+  delete(username: string): Promise<boolean> {
+    return Promise.resolve(this.users.delete(username));
   }
 }
