@@ -6,7 +6,7 @@ import { dayOf, type MessageReader, type MessageRow } from '../store/types.js';
 import type { Alias, Directory } from '../store/directory.js';
 import { runBounded } from '../util/run-bounded.js';
 import { openapiDocument } from './api/openapi.js';
-import { createValidator, route, validRequest, type RequestValidator } from './api/validate.js';
+import { createValidator, requiredValid, route, type RequestValidator } from './api/validate.js';
 import { jsonBody } from './auth/json-body.js';
 import { requireAdmin, requireUser } from './auth/middleware.js';
 import { exportJson, exportPcap, exportText } from './export/index.js';
@@ -25,7 +25,7 @@ function refuse(ctx: Context, status: number, error: string): void {
 }
 
 function download(ctx: Context, rows: MessageRow[], format: Format, name: string): void {
-  ctx.set('Content-Disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.${format === 'text' ? 'txt' : format}"`);
+  ctx.set('Content-Disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_').slice(0, 80)}.${format === 'text' ? 'txt' : format}"`);
   ctx.type = CONTENT[format];
   ctx.body = format === 'pcap' ? exportPcap(rows) : format === 'text' ? exportText(rows) : exportJson(rows);
 }
@@ -41,43 +41,61 @@ export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias'
   const search = new SearchService(reader);
   const calls = new CallService(reader, aliases);
 
-  route(router, v, 'get', '/openapi.json', async (ctx) => {
+  route(router, v, 'get', '/openapi.json', (ctx) => {
     ctx.body = openapiDocument;
   });
 
   route(router, v, 'post', '/search', requireUser, async (ctx) => {
-    const r = await search.search(validRequest(ctx)!.body as SearchRequest);
-    if (!r.ok) return refuse(ctx, 400, r.detail);
+    const r = await search.search(requiredValid(ctx).body as SearchRequest);
+    if (!r.ok) {
+      refuse(ctx, 400, r.detail);
+      return;
+    }
     ctx.body = { messages: r.value.rows.map(toSummary), cursor: r.value.cursor };
   });
 
   route(router, v, 'get', '/messages/{id}', requireUser, async (ctx) => {
-    const key = parseMessageId(String(validRequest(ctx)!.params.id));
-    if (!key) return refuse(ctx, 400, 'path.id: not a message id');
+    const key = parseMessageId(String(requiredValid(ctx).params.id));
+    if (!key) {
+      refuse(ctx, 400, 'path.id: not a message id');
+      return;
+    }
     const row = await reader.getMessage(key.day, key.callId, key.ts, key.id);
-    if (!row) return refuse(ctx, 404, 'no such message (expired, or never stored)');
+    if (!row) {
+      refuse(ctx, 404, 'no such message (expired, or never stored)');
+      return;
+    }
     ctx.body = toDetail(row);
   });
 
   route(router, v, 'get', '/calls/{callId}', requireUser, async (ctx) => {
-    const { params, query } = validRequest(ctx)!;
+    const { params, query } = requiredValid(ctx);
     const flow = await calls.flow(String(params.callId), atOf(query), query.legs !== false, query.unique !== false);
-    if (!flow) return refuse(ctx, 404, 'no message of this Call-ID within a day of the time asked for');
+    if (!flow) {
+      refuse(ctx, 404, 'no message of this Call-ID within a day of the time asked for');
+      return;
+    }
     ctx.body = flow;
   });
 
   route(router, v, 'get', '/calls/{callId}/export', requireUser, async (ctx) => {
-    const { params, query } = validRequest(ctx)!;
+    const { params, query } = requiredValid(ctx);
     const r = await calls.rows(String(params.callId), atOf(query), query.legs !== false);
     const rows = r.legs.flatMap((l) => l.rows);
-    if (rows.length === 0) return refuse(ctx, 404, 'no message of this Call-ID within a day of the time asked for');
+    if (rows.length === 0) {
+      refuse(ctx, 404, 'no message of this Call-ID within a day of the time asked for');
+      return;
+    }
     download(ctx, rows, query.format as Format, `call-${String(params.callId)}`);
   });
 
   route(router, v, 'post', '/export', requireUser, async (ctx) => {
-    const body = validRequest(ctx)!.body as { search: SearchRequest; format: Format };
+    const body = requiredValid(ctx).body as { search: SearchRequest; format: Format };
     const r = await search.search(body.search);
-    if (!r.ok) return refuse(ctx, 400, r.detail);
+    if (!r.ok) {
+      refuse(ctx, 400, r.detail);
+      return;
+    }
     // Search rows carry no payload: read each message whole, a bounded number at a time.
     const full = await runBounded(r.value.rows.map((row) => () => reader.getMessage(dayOf(row.ts), row.callId, row.ts, row.id)), 32);
     download(ctx, full.filter((x): x is MessageRow => x !== null), body.format, 'siptrail-search');
@@ -87,14 +105,14 @@ export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias'
     ctx.body = await aliases();
   });
   route(router, v, 'put', '/aliases', requireAdmin, async (ctx) => {
-    const b = validRequest(ctx)!.body as { ip: string; port?: number; name: string };
+    const b = requiredValid(ctx).body as { ip: string; port?: number; name: string };
     const alias = { ip: b.ip, port: b.port ?? null, name: b.name };
     await dir.putAlias(alias);
     onAliasChange();
     ctx.body = alias;
   });
   route(router, v, 'delete', '/aliases/{ip}', requireAdmin, async (ctx) => {
-    const { params, query } = validRequest(ctx)!;
+    const { params, query } = requiredValid(ctx);
     await dir.deleteAlias(String(params.ip), typeof query.port === 'number' ? query.port : null);
     onAliasChange();
     ctx.status = 204;

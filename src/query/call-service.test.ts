@@ -25,9 +25,9 @@ const ALIASES: Alias[] = [{ ip: '10.0.0.5', port: null, name: 'SBC' }, { ip: '10
 describe('CallService', () => {
   const store = new MemoryMessageStore();
   let aliasReads = 0;
-  const service = new CallService(store, async () => {
+  const service = new CallService(store, () => {
     aliasReads++;
-    return ALIASES;
+    return Promise.resolve(ALIASES);
   });
   before(() => store.write([...legA, ...legB, ...copyA, ...late]));
 
@@ -48,7 +48,7 @@ describe('CallService', () => {
     const invite = flow.messages[0];
     assert.deepEqual(invite?.seenAt.map((s) => s.location), ['loc1', 'loc2']);
     // Each message id is the key GET /messages/{id} reads.
-    const key = parseMessageId(invite?.id ?? '');
+    const key = parseMessageId(invite.id);
     assert.deepEqual(key && [key.callId, key.ts], ['a@x', T0]);
     assert.ok(aliasReads > 0);
   });
@@ -56,8 +56,8 @@ describe('CallService', () => {
   test('legs=false reads the asked Call-ID alone; unique=false keeps every capture', async () => {
     const alone = await service.flow('a@x', T0, false, false);
     assert.deepEqual(alone?.callIds, ['a@x']);
-    assert.equal(alone?.messages.length, 14, 'a@x at loc1 and at loc2');
-    assert.deepEqual(alone?.messages.slice(0, 2).map((m) => m.location), ['loc1', 'loc2']);
+    assert.equal(alone.messages.length, 14, 'a@x at loc1 and at loc2');
+    assert.deepEqual(alone.messages.slice(0, 2).map((m) => m.location), ['loc1', 'loc2']);
     const fromB = await service.flow('b@x', T0, true, true);
     assert.deepEqual(fromB?.callIds, ['b@x', 'a@x'], 'the asked Call-ID first');
   });
@@ -86,6 +86,6 @@ describe('CallService', () => {
   test('a store that cannot be read fails the flow', async () => {
     const down = new MemoryMessageStore();
     down.setDown(true);
-    await assert.rejects(new CallService(down, async () => []).flow('a@x', T0, true, true), /down/);
+    await assert.rejects(new CallService(down, () => Promise.resolve([])).flow('a@x', T0, true, true), /down/);
   });
 });

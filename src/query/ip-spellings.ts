@@ -25,6 +25,7 @@ function legacyHepMapped(b: Buffer): string {
 export function storedSpellings(typed: string): string[] | null {
   const b = parseIp(typed);
   if (!b) return null;
-  const text = formatIp(b)!;
+  const text = formatIp(b);
+  if (text === null) return null;
   return b.length === 16 && isIpv4Mapped(b) ? [text, legacyHepMapped(b)] : [text];
 }

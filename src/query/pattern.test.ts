@@ -175,11 +175,11 @@ describe('compileQuery', () => {
       [{ callId: '!' }, /^fields\.callId: "!" needs a value/],
     ];
     for (const [fields, re] of cases) {
-      const r = compileQuery(query({ fields: fields as SearchQuery['fields'] }));
+      const r = compileQuery(query({ fields }));
       assert.ok(!r.ok);
       assert.match(r.detail, re);
     }
-    const r = compileQuery(query({ fields: JSON.parse('{"__proto__":"x"}') }));
+    const r = compileQuery(query({ fields: JSON.parse('{"__proto__":"x"}') as SearchQuery['fields'] }));
     assert.ok(!r.ok);
     assert.match(r.detail, /^fields\.__proto__: unknown field$/);
   });

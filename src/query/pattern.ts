@@ -56,14 +56,14 @@ interface Alternative {
 /** Whether `v` matches the wildcard pattern given by its literal pieces. */
 function globMatch(pieces: readonly string[], v: string): boolean {
   if (pieces.length === 1) return v === pieces[0];
-  const first = pieces[0]!;
-  const last = pieces[pieces.length - 1]!;
+  const first = pieces[0] ?? '';
+  const last = pieces.at(-1) ?? '';
   if (v.length < first.length + last.length || !v.startsWith(first) || !v.endsWith(last)) return false;
   // Leftmost placement of each middle piece is optimal: it leaves the most room for the rest.
   let pos = first.length;
   const end = v.length - last.length;
   for (let i = 1; i < pieces.length - 1; i++) {
-    const piece = pieces[i]!;
+    const piece = pieces[i] ?? '';
     const at = v.indexOf(piece, pos);
     if (at < 0 || at + piece.length > end) return false;
     pos = at + piece.length;
@@ -114,8 +114,8 @@ export function compilePattern(text: string, opts: PatternOptions = {}): Result<
     return !present.some((v) => negatives.some((a) => globMatch(a.pieces, v)));
   };
   const exact = negatives.length === 0 && positives.length > 0 && positives.every((a) => a.pieces.length === 1);
-  const exactList = exact ? [...new Set(positives.map((a) => a.pieces[0]!))] : null;
-  const pre = positives.length > 0 ? commonPrefix(positives.map((a) => a.pieces[0]!)) : '';
+  const exactList = exact ? [...new Set(positives.map((a) => a.pieces[0] ?? ''))] : null;
+  const pre = positives.length > 0 ? commonPrefix(positives.map((a) => a.pieces[0] ?? '')) : '';
 
   return ok({
     source: text,
@@ -142,7 +142,7 @@ const ADDRESS: ReadonlySet<string> = new Set(['srcIp', 'dstIp', 'contactIp', 'or
 /** A search compiled for the store: the row filter and the index plans that can feed it. */
 export interface CompiledQuery {
   /** Whether a row satisfies every condition of the query. */
-  match(row: MessageRow): boolean;
+  match: (row: MessageRow) => boolean;
   /**
    * Alternative index plans, best first. Each plan is a union of lookups whose rows include
    * every row `match` accepts (the store's RowSearch.lookups). Empty: only a scan finds them.
@@ -170,7 +170,7 @@ function fieldTerm(name: string, text: string): Result<Term | null, 'bad-pattern
   const column = SEARCH_FIELDS[field];
   const values = pat.exactValues();
   const plan = values && INDEXED.has(column) ? [{ field: column, values } as Lookup] : null;
-  return ok({ test: (r) => pat.matches(r[column] as string | number | null), plan });
+  return ok({ test: (r) => pat.matches(r[column]), plan });
 }
 
 /** Compiles one `extra` header condition; header names are compared lower-cased. */
@@ -187,13 +187,13 @@ function extraTerm(name: string, text: string): Result<Term | null, 'bad-pattern
   });
 }
 
-const planRank = (plan: Lookup[]): number => RANK[plan[0]!.field] ?? 9;
+const planRank = (plan: Lookup[]): number => RANK[plan[0]?.field ?? ''] ?? 9;
 const planSize = (plan: Lookup[]): number => plan.reduce((n, l) => n + l.values.length, 0);
 
 /** Compiles a SearchQuery's conditions: fields and extra combine by `op`, locations always AND. */
 export function compileQuery(q: SearchQuery): Result<CompiledQuery, 'bad-pattern'> {
   const terms: Term[] = [];
-  for (const [name, text] of Object.entries(q.fields)) {
+  for (const [name, text] of Object.entries<string | undefined>(q.fields)) {
     if (text === undefined) continue;
     const t = fieldTerm(name, text);
     if (!t.ok) return t;
@@ -217,7 +217,7 @@ export function compileQuery(q: SearchQuery): Result<CompiledQuery, 'bad-pattern
     indexable = terms.flatMap((t) => (t.plan ? [t.plan] : []));
   } else {
     // A row may match any term: only the union of all terms' lookups covers it.
-    indexable = terms.length > 0 && terms.every((t) => t.plan) ? [terms.flatMap((t) => t.plan!)] : [];
+    indexable = terms.length > 0 && terms.every((t) => t.plan) ? [terms.flatMap((t) => t.plan ?? [])] : [];
   }
   indexable.sort((a, b) => planRank(a) - planRank(b) || planSize(a) - planSize(b));
   return ok({ match: (r) => inLocation(r) && fieldsMatch(r), indexable });

@@ -38,7 +38,13 @@ test('first start creates the admin; a second node on the same stores adds none 
 
 test('without query.adminPassword a password is generated and logged once, as a warning', async () => {
   const lines: string[] = [];
-  const stream = new Writable({ write: (chunk, _enc, next) => (lines.push(String(chunk).trimEnd()), next()) });
+  const stream = new Writable({
+    write: (chunk, _enc, next) => {
+      lines.push(String(chunk).trimEnd());
+      next();
+    },
+  });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's typings declare its transports apart from the TransportStream class they extend
   const log = winston.createLogger({ format: winston.format.printf(({ level, message }) => `${level} ${String(message)}`), transports: [new winston.transports.Stream({ stream })] });
   const role = await startQueryRole(queryConfig({ adminPassword: '' }), { stores: memoryStores(), log, status: () => STATUS });
   const [line, ...rest] = lines;

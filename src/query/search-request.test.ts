@@ -91,7 +91,7 @@ describe('toSearchQuery', () => {
     assert.match(error({ from: '2026-10-01T00:00:00Z', to: '2026-11-24T00:00:00Z' }), /^to: the range from\.\.to is longer than 31 days/);
     assert.equal(error({ fields: { fooUser: 'x' } }), 'fields.fooUser: unknown field');
     assert.equal(error({ fields: { fooUser: 'x', callId: 'y', barIp: 'z' } }), 'fields: unknown fields fooUser, barIp');
-    assert.equal(error(JSON.parse('{"fields":{"__proto__":"x"}}')), 'fields.__proto__: unknown field');
+    assert.equal(error(JSON.parse('{"fields":{"__proto__":"x"}}') as SearchRequest), 'fields.__proto__: unknown field');
     assert.match(error({ extra: { 'X-CID': 'x' } }), /^extra\.X-CID: header names are lower-case/);
     assert.match(error({ limit: 0 }), /^limit: must be an integer from 1 to 10000$/);
     assert.match(error({ limit: 10001 }), /^limit: /);

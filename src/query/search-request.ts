@@ -20,7 +20,7 @@ const DAY_MICROS = 86_400_000_000n;
 export type { SearchRequest } from './search-request-body.js';
 
 /** ISO 8601 date-time with a zone: seconds and a fraction (to nanoseconds) are optional. */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|([+-])(\d{2}):?(\d{2}))$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
 /** Integer microseconds since the epoch. */
 const MICROS = /^\d{1,17}$/;
 /** Lower-case HTTP header name (RFC 9110 token characters). */
@@ -87,7 +87,8 @@ export function toSearchQuery(req: SearchRequest, nowMicros: bigint = BigInt(Dat
     if (typeof pattern !== 'string') return bad(`extra.${name}: must be a string`);
     if (pattern.trim() !== '') extra[name] = pattern;
   }
-  const op = req.op ?? 'and';
+  // req came from JSON: its op may be any value whatever its type says.
+  const op: unknown = req.op ?? 'and';
   if (op !== 'and' && op !== 'or') return bad(`op: must be "and" or "or"`);
   const limit = req.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return bad(`limit: must be an integer from 1 to ${MAX_LIMIT}`);

@@ -33,8 +33,8 @@ describe('SearchService', () => {
   };
   const refusal = async (req: SearchRequest): Promise<string> => {
     const r = await service.search({ ...RANGE, ...req });
-    assert.equal(r.ok, false, JSON.stringify(req));
-    return r.ok ? '' : `${r.reason}: ${r.detail}`;
+    assert.ok(!r.ok, JSON.stringify(req));
+    return `${r.reason}: ${r.detail}`;
   };
   before(() => store.write(ALL));
 

@@ -17,8 +17,9 @@ export interface SearchResult {
 /** Most candidate rows one search request may read (a scan of a busy range stops there). */
 export const MAX_SCANNED = 2_000_000;
 
-function encodeCursor(rows: MessageRow[]): string {
-  const last = rows[rows.length - 1]!;
+function encodeCursor(rows: MessageRow[]): string | null {
+  const last = rows.at(-1);
+  if (!last) return null;
   const ids = rows.filter((r) => r.ts === last.ts).map((r) => r.id.toString('hex'));
   return Buffer.from(JSON.stringify({ ts: last.ts.toString(), ids })).toString('base64url');
 }
@@ -61,7 +62,7 @@ export class SearchService {
     let compiled = compileQuery(q);
     if (!compiled.ok) return fail('bad-request', compiled.detail);
     // Call-ID with its B2B legs: the exact Call-IDs asked for, widened to their legs.
-    const exactCallIds = q.fields.callId ? compiled.value.indexable.find((p) => p.length === 1 && p[0]!.field === 'callId')?.[0]?.values : undefined;
+    const exactCallIds = q.fields.callId ? compiled.value.indexable.find((p) => p.length === 1 && p[0]?.field === 'callId')?.[0]?.values : undefined;
     if (q.withLegs && exactCallIds?.length) {
       const legs = await findLegs(this.reader, exactCallIds, daysOf(q));
       q = { ...q, fields: { ...q.fields, callId: legs.join(';') } };
@@ -78,7 +79,7 @@ export class SearchService {
       maxScanned: MAX_SCANNED,
     });
     const rows = q.unique ? foldCopies(page.rows) : page.rows;
-    return ok({ rows, cursor: page.complete || page.rows.length === 0 ? null : encodeCursor(page.rows) });
+    return ok({ rows, cursor: page.complete ? null : encodeCursor(page.rows) });
   }
 }
 

@@ -21,12 +21,12 @@ const operations = (): Array<[string, string, Operation]> =>
 
 describe('the OpenAPI document', () => {
   test('is valid OpenAPI 3.1 by the official schema', async () => {
-    const res = await new Validator().validate(JSON.parse(JSON.stringify(doc)));
+    const res = await new Validator().validate(JSON.parse(JSON.stringify(doc)) as Record<string, unknown>);
     assert.equal(res.valid, true, JSON.stringify(res.errors, null, 2));
   });
 
   test('the schema check has teeth: a parameter in the body (OpenAPI 2 style) is refused', async () => {
-    const broken = JSON.parse(JSON.stringify(doc));
+    const broken = JSON.parse(JSON.stringify(doc)) as { components: { parameters: { at: { in: string } } } };
     broken.components.parameters.at.in = 'body';
     assert.equal((await new Validator().validate(broken)).valid, false);
   });

@@ -24,7 +24,9 @@ describe('validator middleware under @koa/router on a real server', () => {
     const v = createValidator(openapiDocument, { parseBody: jsonBody });
     const router = new Router({ prefix: '/api/v1' });
     // A router-wide middleware: it makes @koa/router rewrite ctx._matchedRoute, which per-route validation does not depend on.
-    router.use(async (_ctx, next) => next());
+    router.use(async (_ctx, next) => {
+      await next();
+    });
     route(router, v, 'post', '/search', echo);
     route(router, v, 'post', '/auth/login', echo);
     route(router, v, 'get', '/calls/{callId}', echo);
@@ -32,7 +34,8 @@ describe('validator middleware under @koa/router on a real server', () => {
     route(router, v, 'get', '/messages/{id}', echo);
     const app = new Koa();
     app.use(router.routes()).use(router.allowedMethods());
-    server = createServer(app.callback());
+    const handle = app.callback();
+    server = createServer((req, res) => void handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
   });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { fail, ok, type Result } from '../../util/result.js';
 import { LoginLimiter } from './login-limiter.js';
-import { checkPassword, DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, verifyPassword, type ScryptParams } from './password.js';
+import { characters, checkPassword, DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, verifyPassword, type ScryptParams } from './password.js';
 import { issueToken, verifyToken } from './session-token.js';
 import type { Role, User, UserStore } from '../../store/users.js';
 import { checkRole, checkUsername } from './user-checks.js';
@@ -86,7 +86,7 @@ export class AuthService {
     const gate = this.limiter.check(username, ip);
     if (!gate.allowed) return { ok: false, reason: 'rate-limited', detail: `too many failed logins, retry in ${gate.retryAfterSec} s`, retryAfterSec: gate.retryAfterSec };
     const user = checkUsername(username).ok ? await this.store.get(username) : null;
-    const tooLong = [...password].length > MAX_PASSWORD_LENGTH;
+    const tooLong = characters(password) > MAX_PASSWORD_LENGTH;
     // Verify against a dummy hash when there is no user, so response time does not tell
     // which usernames exist.
     const good = tooLong ? false : await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));

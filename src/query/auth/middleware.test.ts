@@ -9,12 +9,12 @@ import { ADMIN_PW, seededService, serve, VIEWER_PW } from './test-support.js';
 function probe(): Router {
   const r = new Router();
   const show = (ctx: { state: AuthState; body: unknown }) => { ctx.body = { user: ctx.state.user ?? null, via: ctx.state.authVia ?? null }; };
-  r.get('/open', async (ctx) => show(ctx));
-  r.post('/open', async (ctx) => show(ctx));
-  r.get('/user', requireUser, async (ctx) => show(ctx));
-  r.get('/admin', requireAdmin, async (ctx) => show(ctx));
-  r.get('/cookie', async (ctx) => { setSessionCookie(ctx, 'abc.def', 3600); ctx.body = {}; });
-  r.get('/uncookie', async (ctx) => { clearSessionCookie(ctx); ctx.body = {}; });
+  r.get('/open', (ctx) => show(ctx));
+  r.post('/open', (ctx) => show(ctx));
+  r.get('/user', requireUser, (ctx) => show(ctx));
+  r.get('/admin', requireAdmin, (ctx) => show(ctx));
+  r.get('/cookie', (ctx) => { setSessionCookie(ctx, 'abc.def', 3600); ctx.body = {}; });
+  r.get('/uncookie', (ctx) => { clearSessionCookie(ctx); ctx.body = {}; });
   return r;
 }
 
@@ -69,7 +69,7 @@ describe('session middleware over HTTP', () => {
     const cookie = { Cookie: `siptrail_session=${viewer}` };
     const refused = await post('/open', cookie);
     assert.equal(refused.status, 403);
-    assert.match((await refused.json()).error, /X-Requested-With: siptrail/);
+    assert.match(((await refused.json()) as { error: string }).error, /X-Requested-With: siptrail/);
     assert.equal((await post('/open', { ...cookie, Origin: 'https://evil.example' })).status, 403);
     assert.equal((await post('/open', { ...cookie, 'X-Requested-With': 'XMLHttpRequest' })).status, 403);
     assert.equal((await post('/open', { ...cookie, 'X-Requested-With': 'siptrail' })).status, 200);

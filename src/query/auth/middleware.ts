@@ -29,7 +29,7 @@ export function sessionUser(ctx: Context): SessionUser | undefined {
 }
 
 function bearer(ctx: Context): string | undefined {
-  const m = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
+  const m = /^Bearer +(\S+)\s*$/i.exec(ctx.get('Authorization'));
   return m?.[1];
 }
 
@@ -79,7 +79,10 @@ export const requireUser: Middleware = async (ctx, next) => {
 /** 401 without a session, 403 for a non-admin. */
 export const requireAdmin: Middleware = async (ctx, next) => {
   const user = sessionUser(ctx);
-  if (!user) return requireUser(ctx, next);
+  if (!user) {
+    await requireUser(ctx, next);
+    return;
+  }
   if (user.role !== 'admin') {
     ctx.status = 403;
     ctx.body = { error: 'admin role required' };

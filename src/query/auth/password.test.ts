@@ -62,8 +62,8 @@ describe('checkPassword', () => {
   test('at least 8 characters', () => {
     assert.deepEqual(checkPassword('12345678'), { ok: true, value: '12345678' });
     const r = checkPassword('1234567');
-    assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(r.detail, 'password must be at least 8 characters long');
+    assert.ok(!r.ok);
+    assert.equal(r.detail, 'password must be at least 8 characters long');
   });
 
   test('characters, not UTF-16 units, are counted', () => {
@@ -74,10 +74,10 @@ describe('checkPassword', () => {
   test('at most 1024 characters, and only strings', () => {
     assert.equal(checkPassword('x'.repeat(1024)).ok, true);
     const long = checkPassword('x'.repeat(1025));
-    assert.equal(long.ok, false);
-    if (!long.ok) assert.match(long.detail, /at most 1024/);
+    assert.ok(!long.ok);
+    assert.match(long.detail, /at most 1024/);
     const num = checkPassword(12345678);
-    assert.equal(num.ok, false);
-    if (!num.ok) assert.match(num.detail, /password must be a string/);
+    assert.ok(!num.ok);
+    assert.match(num.detail, /password must be a string/);
   });
 });

@@ -17,6 +17,11 @@ export const MIN_PASSWORD_LENGTH = 8;
 /** Longest password accepted, so one request cannot make the server hash a megabyte. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
+/** Length in characters (Unicode code points, as the policy counts), not UTF-16 units. */
+export function characters(s: string): number {
+  return Array.from(s).length;
+}
+
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 // Bounds on parameters read back from a stored hash: a corrupted or hostile row must not
@@ -38,7 +43,7 @@ function derive(pw: string, salt: Buffer, { N, r, p }: ScryptParams, keyLen: num
 /** Checks the password policy: 8 to 1024 characters. */
 export function checkPassword(pw: unknown): Result<string, 'weak-password'> {
   if (typeof pw !== 'string') return fail('weak-password', 'password must be a string');
-  const len = [...pw].length;
+  const len = characters(pw);
   if (len < MIN_PASSWORD_LENGTH) return fail('weak-password', `password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
   if (len > MAX_PASSWORD_LENGTH) return fail('weak-password', `password must be at most ${MAX_PASSWORD_LENGTH} characters long`);
   return ok(pw);
@@ -51,9 +56,9 @@ export async function hashPassword(pw: string, params: ScryptParams = DEFAULT_SC
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const BASE64 = /^[\d+/a-z]+={0,2}$/i;
 const intIn = (s: string | undefined, max: number): number | null =>
-  s !== undefined && /^[1-9][0-9]{0,7}$/.test(s) && Number(s) <= max ? Number(s) : null;
+  s !== undefined && /^[1-9]\d{0,7}$/.test(s) && Number(s) <= max ? Number(s) : null;
 
 /** Parses an encoded hash; null when it is not one this module wrote. */
 export function parseHash(encoded: string): { params: ScryptParams; salt: Buffer; key: Buffer } | null {

@@ -1,6 +1,7 @@
 // The auth and user routes on a real HTTP server, driven with fetch.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { ApiUser, LoginResponse } from '../api/wire-types.js';
 import type { AuthService } from './auth-service.js';
 import { authRoutes, userRoutes } from './routes.js';
 import { ADMIN_PW, seededService, serve, VIEWER_PW } from './test-support.js';
@@ -31,7 +32,7 @@ describe('auth and user routes over HTTP', () => {
   async function login(username: string, password: string): Promise<string> {
     const res = await call('POST', '/api/v1/auth/login', { body: { username, password } });
     assert.equal(res.status, 200, `login ${username}`);
-    return (await res.json()).token;
+    return ((await res.json()) as LoginResponse).token;
   }
   async function expect(res: Response, status: number, body?: unknown): Promise<void> {
     const text = await res.text();
@@ -48,7 +49,7 @@ describe('auth and user routes over HTTP', () => {
     const res = await call('POST', '/api/v1/auth/login', { body: { username: 'vic', password: VIEWER_PW } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'no-store');
-    const body = await res.json();
+    const body = (await res.json()) as LoginResponse;
     assert.deepEqual(Object.keys(body).sort(), ['role', 'token', 'username']);
     assert.deepEqual([body.username, body.role], ['vic', 'viewer']);
     assert.equal(res.headers.get('set-cookie'), `siptrail_session=${body.token}; Path=/; Max-Age=43200; HttpOnly; SameSite=Strict`);
@@ -59,7 +60,7 @@ describe('auth and user routes over HTTP', () => {
     await expect(await call('GET', '/api/v1/auth/me', { token: admin }), 200, { username: 'root', role: 'admin' });
     const res = await call('GET', '/api/v1/users', { token: admin });
     assert.equal(res.status, 200);
-    const users = await res.json();
+    const users = (await res.json()) as ApiUser[];
     assert.deepEqual(users.map((u: { username: string }) => u.username), ['root', 'vic']);
     assert.ok(users.every((u: object) => !('passwordHash' in u)));
   });
@@ -102,7 +103,7 @@ describe('auth and user routes over HTTP', () => {
   test('a tampered token is 401', async () => {
     const token = await login('vic', VIEWER_PW);
     const [payload, sig] = token.split('.');
-    const body = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+    const body = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
     const promoted = `${Buffer.from(JSON.stringify({ ...body, role: 'admin' })).toString('base64url')}.${sig}`;
     await expect(await call('GET', '/api/v1/users', { token: promoted }), 401);
     await expect(await call('GET', '/api/v1/auth/me', { token: `${token}x` }), 401);
@@ -128,12 +129,12 @@ describe('auth and user routes over HTTP', () => {
   test('user administration: create, conflict, change, refuse, delete', async () => {
     const created = await call('POST', '/api/v1/users', { token: admin, body: { username: 'fay@example.com', password: 'fay-password', role: 'viewer' } });
     assert.equal(created.status, 201);
-    const user = await created.json();
+    const user = (await created.json()) as ApiUser;
     assert.deepEqual([user.username, user.role, user.disabled, typeof user.createdAt], ['fay@example.com', 'viewer', false, 'string']);
     await expect(await call('POST', '/api/v1/users', { token: admin, body: { username: 'fay@example.com', password: 'fay-password', role: 'viewer' } }), 409, { error: 'user fay@example.com already exists' });
     const patched = await call('PATCH', '/api/v1/users/fay%40example.com', { token: admin, body: { role: 'admin', password: 'fay-new-password' } });
     assert.equal(patched.status, 200);
-    assert.equal((await patched.json()).role, 'admin');
+    assert.equal(((await patched.json()) as ApiUser).role, 'admin');
     await login('fay@example.com', 'fay-new-password');
     await expect(await call('DELETE', '/api/v1/users/fay@example.com', { token: admin }), 204);
     await expect(await call('DELETE', '/api/v1/users/fay@example.com', { token: admin }), 404, { error: 'no user "fay@example.com"' });
@@ -159,7 +160,7 @@ describe('auth and user routes over HTTP', () => {
     for (const [m, p, body, msg] of cases) {
       const res = await call(m, p, { token: admin, body });
       assert.equal(res.status, 400, `${m} ${JSON.stringify(body)}`);
-      assert.match((await res.json()).error, msg);
+      assert.match(((await res.json()) as { error: string }).error, msg);
     }
   });
 });

@@ -32,9 +32,15 @@ export function authRoutes(auth: AuthService, v: RequestValidator = defaultValid
   route(router, v, 'post', '/auth/login', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const body = bodyObject(ctx.request.body);
-    if (!body) return refuse(ctx, 400, 'request body must be a JSON object with username and password');
+    if (!body) {
+      refuse(ctx, 400, 'request body must be a JSON object with username and password');
+      return;
+    }
     for (const field of ['username', 'password'] as const) {
-      if (typeof body[field] !== 'string' || body[field] === '') return refuse(ctx, 400, `${field} is required and must be a string`);
+      if (typeof body[field] !== 'string' || body[field] === '') {
+        refuse(ctx, 400, `${field} is required and must be a string`);
+        return;
+      }
     }
     const r = await auth.login(body.username as string, body.password as string, ctx.ip);
     if (r.ok) {
@@ -49,14 +55,17 @@ export function authRoutes(auth: AuthService, v: RequestValidator = defaultValid
     }
   });
   // Stateless tokens cannot be revoked here; dropping the cookie ends the browser session.
-  route(router, v, 'post', '/auth/logout', async (ctx) => {
+  route(router, v, 'post', '/auth/logout', (ctx) => {
     clearSessionCookie(ctx);
     ctx.status = 204;
   });
-  route(router, v, 'get', '/auth/me', requireUser, async (ctx) => {
+  route(router, v, 'get', '/auth/me', requireUser, (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const user = sessionUser(ctx);
-    if (!user) return refuse(ctx, 401, 'login required');
+    if (!user) {
+      refuse(ctx, 401, 'login required');
+      return;
+    }
     ctx.body = { username: user.username, role: user.role } satisfies SessionInfo;
   });
   return router;
@@ -71,24 +80,42 @@ export function userRoutes(auth: AuthService, v: RequestValidator = defaultValid
   });
   route(router, v, 'post', '/users', requireAdmin, async (ctx) => {
     const body = bodyObject(ctx.request.body);
-    if (!body) return refuse(ctx, 400, 'request body must be a JSON object with username, password and role');
+    if (!body) {
+      refuse(ctx, 400, 'request body must be a JSON object with username, password and role');
+      return;
+    }
     const r = await auth.addUser({ username: body.username, password: body.password, role: body.role });
-    if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
+    if (!r.ok) {
+      refuse(ctx, STATUS[r.reason], r.detail);
+      return;
+    }
     ctx.status = 201;
     ctx.body = apiUser(r.value);
   });
   route(router, v, 'patch', '/users/{username}', requireAdmin, async (ctx) => {
     const body = bodyObject(ctx.request.body);
-    if (!body) return refuse(ctx, 400, 'request body must be a JSON object with role, password and/or disabled');
+    if (!body) {
+      refuse(ctx, 400, 'request body must be a JSON object with role, password and/or disabled');
+      return;
+    }
     const unknown = Object.keys(body).filter((k) => !['role', 'password', 'disabled'].includes(k));
-    if (unknown.length > 0) return refuse(ctx, 400, `${unknown[0]} cannot be changed; give role, password and/or disabled`);
+    if (unknown.length > 0) {
+      refuse(ctx, 400, `${unknown[0]} cannot be changed; give role, password and/or disabled`);
+      return;
+    }
     const r = await auth.updateUser(ctx.params.username ?? '', { role: body.role, password: body.password, disabled: body.disabled });
-    if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
+    if (!r.ok) {
+      refuse(ctx, STATUS[r.reason], r.detail);
+      return;
+    }
     ctx.body = apiUser(r.value);
   });
   route(router, v, 'delete', '/users/{username}', requireAdmin, async (ctx) => {
     const r = await auth.deleteUser(ctx.params.username ?? '');
-    if (!r.ok) return refuse(ctx, STATUS[r.reason], r.detail);
+    if (!r.ok) {
+      refuse(ctx, STATUS[r.reason], r.detail);
+      return;
+    }
     ctx.status = 204;
   });
   return router;

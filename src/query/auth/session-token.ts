@@ -45,7 +45,7 @@ export function issueToken(claims: { username: string; role: Role; stamp?: strin
   return `${payload}.${sign(payload, secret).toString('base64url')}`;
 }
 
-const B64URL = /^[A-Za-z0-9_-]+$/;
+const B64URL = /^[\w-]+$/;
 
 /** Checks signature, then shape, then expiry (`now` in milliseconds); never throws on bad input. */
 export function verifyToken(token: string, secret: Buffer, now = Date.now()): Result<SessionClaims, TokenReason> {
@@ -66,8 +66,9 @@ export function verifyToken(token: string, secret: Buffer, now = Date.now()): Re
   } catch {
     return fail('malformed', 'token payload is not JSON');
   }
+  if (typeof body !== 'object' || body === null) return fail('malformed', 'token payload has an unknown version');
   const b = body as Record<string, unknown>;
-  if (typeof b !== 'object' || b === null || b.v !== 1) return fail('malformed', 'token payload has an unknown version');
+  if (b.v !== 1) return fail('malformed', 'token payload has an unknown version');
   const user = checkUsername(b.sub);
   const role = checkRole(b.role);
   if (!user.ok || !role.ok || !Number.isSafeInteger(b.exp) || (b.stamp !== undefined && typeof b.stamp !== 'string')) {
@@ -75,5 +76,5 @@ export function verifyToken(token: string, secret: Buffer, now = Date.now()): Re
   }
   const exp = b.exp as number;
   if (exp <= Math.floor(now / 1000)) return fail('expired', `token expired at ${new Date(exp * 1000).toISOString()}`);
-  return ok({ username: user.value, role: role.value, exp, ...(b.stamp !== undefined ? { stamp: b.stamp as string } : {}) });
+  return ok({ username: user.value, role: role.value, exp, ...(b.stamp !== undefined ? { stamp: b.stamp } : {}) });
 }

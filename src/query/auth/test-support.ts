@@ -52,7 +52,8 @@ export async function serve(auth: AuthService, routers: Router[], setup: (app: K
   setup(app);
   app.use(sessionMiddleware(auth));
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
-  const server = createServer(app.callback());
+  const handle = app.callback();
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

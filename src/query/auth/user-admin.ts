@@ -39,7 +39,7 @@ export function planChange(current: User, change: UserPatch | 'delete', all: Use
       const pw = checkPassword(change.password);
       if (!pw.ok) return fail('invalid', pw.detail);
     }
-    after = { role: role.value, disabled: (change.disabled as boolean | undefined) ?? current.disabled };
+    after = { role: role.value, disabled: change.disabled ?? current.disabled };
   }
   const losesAdmin = enabledAdmin(current) && (after === null || !enabledAdmin(after));
   const others = all.filter((u) => u.username !== current.username && enabledAdmin(u)).length;

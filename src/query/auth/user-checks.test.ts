@@ -22,8 +22,8 @@ describe('checkUsername', () => {
 
 function fail(n: unknown): string {
   const r = checkUsername(n);
-  assert.equal(r.ok, false);
-  return r.ok ? '' : r.detail;
+  assert.ok(!r.ok);
+  return r.detail;
 }
 
 describe('checkRole', () => {
@@ -32,8 +32,8 @@ describe('checkRole', () => {
     assert.deepEqual(checkRole('viewer'), { ok: true, value: 'viewer' });
     for (const r of ['Admin', 'root', '', null, 1]) {
       const res = checkRole(r);
-      assert.equal(res.ok, false);
-      if (!res.ok) assert.match(res.detail, /role must be one of admin, viewer/);
+      assert.ok(!res.ok);
+      assert.match(res.detail, /role must be one of admin, viewer/);
     }
   });
 });

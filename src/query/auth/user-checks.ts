@@ -3,7 +3,7 @@
 import { ROLES, type Role } from '../../store/users.js';
 import { fail, ok, type Result } from '../../util/result.js';
 
-const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
+const USERNAME = /^[\w.@-]{1,64}$/;
 
 /** Accepts 1-64 characters of letters, digits and `. _ @ -` (so an e-mail address fits). */
 export function checkUsername(name: unknown): Result<string, 'invalid-username'> {

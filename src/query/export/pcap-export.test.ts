@@ -63,7 +63,7 @@ test('exportPcap: a payload too large for one IP packet is cut to MAX_PCAP_PAYLO
   const big = makeRow({ payload: Buffer.alloc(65_536, 0x61) });
   const [f] = readBack(exportPcap([big]));
   assert.equal(f?.payload.length, MAX_PCAP_PAYLOAD);
-  assert.ok(f?.payload.equals(big.payload.subarray(0, MAX_PCAP_PAYLOAD)));
+  assert.ok(f.payload.equals(big.payload.subarray(0, MAX_PCAP_PAYLOAD)));
 });
 
 test('exportPcap: mixed address families become IPv6 with the IPv4 side mapped; junk addresses and ports still give a frame', () => {

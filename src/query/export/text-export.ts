@@ -14,8 +14,9 @@ import { hostKey } from '../../flow/alias-lookup.js';
 import type { MessageRow } from '../../store/types.js';
 import { utcText } from './utc-time.js';
 
-// C0 controls except tab and line feed, DEL, and C1 controls.
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+// C0 controls except tab and line feed, DEL, and C1 controls: Unicode's Cc category is
+// exactly U+0000-001F, U+007F and U+0080-009F.
+const CONTROL = /[^\P{Cc}\t\n]/gu;
 
 /** The payload as readable text: UTF-8, "\n" line ends, control characters escaped, no trailing blank lines. */
 export function readablePayload(payload: Buffer): string {
