@@ -2,6 +2,7 @@
 // messages back to back, framed by their total length; a bad frame closes that
 // connection, counted). Every listener checks the sender against the allow-list.
 import { createSocket, type Socket } from 'node:dgram';
+import { errorText } from '../util/error-text.js';
 import { createServer as createTcpServer, isIP, type Server, type Socket as TcpSocket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { readFileSync } from 'node:fs';
@@ -32,7 +33,10 @@ export async function listenUdp(address: string, ingest: Ingest, allowed: (a: st
   const { host, port } = hostPort(address, 'Udp');
   const sock: Socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4' });
   sock.on('message', (msg, rinfo) => {
-    if (!allowed(rinfo.address)) return ingest.reject('not-allowed', `sender ${rinfo.address} is not in capture.allowNetworks`, rinfo.address);
+    if (!allowed(rinfo.address)) {
+      ingest.reject('not-allowed', `sender ${rinfo.address} is not in capture.allowNetworks`, rinfo.address);
+      return;
+    }
     ingest.hep(msg, 'udp', rinfo.address, nowMicros());
   });
   sock.on('error', (err) => log.error(`HEP UDP ${address}: ${err.message}`));
@@ -93,10 +97,10 @@ export async function listenStream(kind: 'tcp' | 'tls', address: string, ingest:
       cert = readFileSync(tls.cert);
       key = readFileSync(tls.key);
     } catch (err) {
-      throw new Error(`capture.tlsCert/tlsKey: cannot read (${(err as Error).message})`);
+      throw new Error(`capture.tlsCert/tlsKey: cannot read (${errorText(err)})`, { cause: err });
     }
     server = createTlsServer({ cert, key, minVersion: 'TLSv1.2' }, handler);
-    server.on('tlsClientError', (err) => ingest.reject('tls-handshake', err.message));
+    server.on('tlsClientError', (err: Error) => ingest.reject('tls-handshake', err.message));
   } else {
     server = createTcpServer(handler);
   }

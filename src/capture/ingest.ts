@@ -48,7 +48,10 @@ export class Ingest {
     this.counters.received.inc({ input });
     try {
       const res = decodeHep(buf, { authKey: this.opt.authKey || undefined, maxPayloadBytes: this.opt.maxMessageBytes });
-      if (!res.ok) return this.reject(`hep-${res.reason}`, res.detail, from);
+      if (!res.ok) {
+        this.reject(`hep-${res.reason}`, res.detail, from);
+        return;
+      }
       this.packet(hepToCaptured(res.value, nowMicros), from);
     } catch (err) {
       // Decoders return errors as values; this guards the node against a bug in them.
@@ -59,13 +62,19 @@ export class Ingest {
   /** A captured packet whose payload is SIP or another HEP payload type. */
   packet(p: CapturedPacket, from: string): void {
     try {
-      if (!SIP_TYPES.has(p.protoType)) return this.other(p, from);
+      if (!SIP_TYPES.has(p.protoType)) {
+        this.other(p, from);
+        return;
+      }
       // A UDP/SCTP payload is one message whose body, without Content-Length, runs to the
       // end of the packet (RFC 3261 18.3). Splitting it as a stream used to cut such a body
       // off the stored payload and count it as a rejected second message.
       const { messages, rest } = MESSAGE_TRANSPORTS.has(p.transport) ? { messages: [p.payload], rest: p.payload.subarray(0, 0) } : splitSipMessages(p.payload);
       const parts = rest.length > 0 ? [...messages, rest] : messages;
-      if (parts.length === 0) return this.reject('sip-not-sip', 'payload holds no SIP message', from);
+      if (parts.length === 0) {
+        this.reject('sip-not-sip', 'payload holds no SIP message', from);
+        return;
+      }
       for (const part of parts) {
         const sip = parseSip(part, this.opt.sip);
         if (!sip.ok) {
@@ -80,7 +89,10 @@ export class Ingest {
   }
 
   private other(p: CapturedPacket, from: string): void {
-    if (!p.correlationId) return this.reject('no-correlation', `HEP protocol type ${p.protoType} without a correlation id cannot be tied to a call`, from);
+    if (!p.correlationId) {
+      this.reject('no-correlation', `HEP protocol type ${p.protoType} without a correlation id cannot be tied to a call`, from);
+      return;
+    }
     this.sink(otherRow(p, p.correlationId, this.opt));
   }
 }

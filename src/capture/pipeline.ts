@@ -179,6 +179,7 @@ export class WritePipeline {
         let stored = 0;
         for (let i = 0; i < seg.rows.length; i += this.opt.batchSize) {
           stored += await this.writeSalvaging(seg.rows.slice(i, i + this.opt.batchSize));
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() sets it during the await above; the narrowing from the loop test does not know
           if (this.closed) return;
         }
         if (seg.corrupt) {

@@ -2,6 +2,7 @@
 // write pipeline -> the store's MessageWriter, with the disk spool behind it. It is given
 // the write side of the store (src/cli/ builds it) and never constructs a store itself.
 import { hostname } from 'node:os';
+import { errorText } from '../util/error-text.js';
 import { resolve } from 'node:path';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/types.js';
@@ -81,7 +82,7 @@ export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStore
   }
   const node = ingestOptions(cfg).node;
   // The search form lists locations; a failure here must not stop capture.
-  await deps.stores.directory.registerLocation(c.location, node).catch((err: Error) => log.warn(`could not register location "${c.location}": ${err.message.split('\n')[0]}`));
+  await deps.stores.directory.registerLocation(c.location, node).catch((err: unknown) => log.warn(`could not register location "${c.location}": ${errorText(err).split('\n')[0] ?? ''}`));
   log.info(`capture node "${node}" at location "${c.location}" ready`);
   return {
     listeners,

@@ -164,7 +164,7 @@ describe('Spool', () => {
     truncateSync(path, recordSize(batch[0]!) + 5);
     const seg = open().oldest();
     assert.deepEqual(seg?.rows, batch.slice(0, 1));
-    assert.match(seg?.corrupt ?? '', /torn record header/);
+    assert.match(seg.corrupt ?? '', /torn record header/);
   });
 
   test('a flipped CRC byte stops replay of that segment there; later segments still replay', () => {
@@ -190,7 +190,7 @@ describe('Spool', () => {
     reopened.remove(seg);
     const next = reopened.oldest();
     assert.equal(next?.corrupt, null);
-    assert.deepEqual(next?.rows, later);
+    assert.deepEqual(next.rows, later);
     reopened.close();
   });
 
@@ -206,6 +206,6 @@ describe('Spool', () => {
     writeFileSync(path, buf);
     const seg = open().oldest();
     assert.deepEqual(seg?.rows, batch.slice(0, 1));
-    assert.equal(seg?.corrupt, `bad CRC at byte ${off}`);
+    assert.equal(seg.corrupt, `bad CRC at byte ${off}`);
   });
 });

@@ -59,8 +59,9 @@ export class Spool {
     for (const f of this.segments()) {
       this.total += statSync(join(opt.dir, f)).size;
       // Left by an earlier run: counted once here (reading at most spoolMaxMb), then kept up to date.
-      this.segRows.set(f, countRecords(readFileSync(join(opt.dir, f))));
-      this.rowTotal += this.segRows.get(f)!;
+      const rows = countRecords(readFileSync(join(opt.dir, f)));
+      this.segRows.set(f, rows);
+      this.rowTotal += rows;
       this.writeSeq = Math.max(this.writeSeq, Number(f.slice(4, 20)));
     }
   }
