@@ -45,7 +45,7 @@ function table(s: Section): string {
   return [
     `## ${s.name}`,
     '',
-    `${s.help[0]!.toUpperCase()}${s.help.slice(1)}.${who}${instead}`,
+    `${s.help.charAt(0).toUpperCase()}${s.help.slice(1)}.${who}${instead}`,
     '',
     '| key | type | default | environment | flags | meaning |',
     '|---|---|---|---|---|---|',

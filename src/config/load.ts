@@ -56,7 +56,7 @@ class KeyTables {
     this.byPath = new Map(this.fields.map((f) => [f.path, f]));
     this.byEnv = new Map(this.fields.map((f) => [envName(f.path), f]));
     this.aliases = this.fields.filter((f) => f.alias && (f.section.command === undefined || f.section.command === command));
-    this.byFlag = new Map([...this.fields.map((f) => [flagKey(f.path), f] as const), ...this.aliases.map((f) => [flagKey(f.alias!), f] as const)]);
+    this.byFlag = new Map([...this.fields.map((f) => [flagKey(f.path), f] as const), ...this.aliases.flatMap((f) => (f.alias ? [[flagKey(f.alias), f] as const] : []))]);
   }
 
   // Unknown names used to be refused without saying what is allowed (the README promises the
@@ -72,7 +72,9 @@ class KeyTables {
 function set(cfg: ConfigValues, explicit: Set<string>, field: Field, raw: unknown, source: string, negate = false): void {
   const res = parseValue(field.kind, raw);
   if (!res.ok) throw new ConfigError(`${source}: ${field.path}: ${res.detail}`);
-  cfg[field.section.name]![field.path.slice(field.section.name.length + 1)] = negate ? !res.value : res.value;
+  const values = cfg[field.section.name];
+  if (!values) throw new Error(`config: ${field.path}: the defaults have no section ${field.section.name}`);
+  values[field.path.slice(field.section.name.length + 1)] = negate ? !res.value : res.value;
   explicit.add(field.path);
 }
 
@@ -100,7 +102,7 @@ function applyFile(cfg: ConfigValues, explicit: Set<string>, t: KeyTables, file:
     if (typeof body !== 'object' || Array.isArray(body)) throw new ConfigError(`config file ${file}: section "${section}" must be a mapping`);
     for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
       const field = t.byPath.get(`${section}.${key}`);
-      if (!field) throw new ConfigError(`config file ${file}: unknown key "${section}.${key}"; ${t.allowed(section, (f) => f.path.split('.')[1]!, (s) => s)}`);
+      if (!field) throw new ConfigError(`config file ${file}: unknown key "${section}.${key}"; ${t.allowed(section, (f) => f.path.split('.')[1] ?? '', (s) => s)}`);
       set(cfg, explicit, field, raw, `config file ${file}`);
     }
   }
@@ -111,7 +113,7 @@ function applyEnv(cfg: ConfigValues, explicit: Set<string>, t: KeyTables, env: R
     if (!name.startsWith('SIPTRAIL_') || NOT_KEYS.has(name) || value === undefined) continue;
     const field = t.byEnv.get(name);
     if (!field) {
-      const section = name.slice('SIPTRAIL_'.length).split('_')[0]!;
+      const section = name.slice('SIPTRAIL_'.length).split('_')[0] ?? '';
       throw new ConfigError(`environment: unknown variable ${name}; ${t.allowed(section, (f) => envName(f.path), (s) => `SIPTRAIL_${s.toUpperCase()}_*`)}`);
     }
     set(cfg, explicit, field, value, `environment ${name}`);
@@ -126,14 +128,14 @@ function negated(t: KeyTables, name: string): Field | undefined {
 }
 
 function applyFlags(cfg: ConfigValues, explicit: Set<string>, t: KeyTables, flags: Record<string, string>, command: string | undefined): void {
-  const replaced = new Map(t.fields.filter((f) => f.replaces && f.section.command === command).map((f) => [f.replaces!, f]));
+  const replaced = new Map(t.fields.flatMap((f) => (f.replaces && f.section.command === command ? [[f.replaces, f] as const] : [])));
   for (const [name, value] of Object.entries(flags)) {
     if (name === 'config') continue;
     const off = negated(t, name);
     const field = off ?? t.byFlag.get(flagKey(name));
     const instead = field && replaced.get(field.path);
     if (instead) throw new ConfigError(`flag --${name}: not used by "siptrail ${command}"; use --${instead.path}${instead.alias ? ` (or --${instead.alias})` : ''}`);
-    if (!field) throw new ConfigError(`flag --${name}: unknown option; ${t.allowed(name.split('.')[0]!, (f) => `--${f.path}`, (s) => `--${s}.*`, !name.includes('.'))}`);
+    if (!field) throw new ConfigError(`flag --${name}: unknown option; ${t.allowed(name.split('.')[0] ?? '', (f) => `--${f.path}`, (s) => `--${s}.*`, !name.includes('.'))}`);
     set(cfg, explicit, field, value, `flag --${name}`, off !== undefined);
   }
 }
