@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { afterEach, describe, mock, test } from 'node:test';
 import { defaultConfig } from '../config/fields.js';
 import { int, section } from '../config/section.js';
 import type { CliKit, CommandContext, Launcher } from './launcher.js';
@@ -21,13 +21,15 @@ function kit(run: (ctx: CommandContext) => Promise<number>): CliKit {
 
 /** Runs the command line with stderr captured; returns the exit code and what was written. */
 async function cli(argv: string[], k: CliKit): Promise<{ code: number | string | undefined; err: string }> {
-  const write = process.stderr.write;
   let err = '';
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
+  const write = mock.method(process.stderr, 'write', (chunk: string) => {
+    err += chunk;
+    return true;
+  });
   try {
     await runCli(argv, k);
   } finally {
-    process.stderr.write = write;
+    write.mock.restore();
   }
   return { code: process.exitCode, err };
 }
@@ -39,7 +41,10 @@ describe('runCli', () => {
 
   test('a kit command gets its arguments, the loaded config with its own section, and which keys were set', async () => {
     let got: CommandContext | undefined;
-    const r = await cli(['fake', 'up', '--n', '3', '--log.level=warn', '--local.cql-port=9300'], kit(async (ctx) => ((got = ctx), 7)));
+    const r = await cli(['fake', 'up', '--n', '3', '--log.level=warn', '--local.cql-port=9300'], kit((ctx) => {
+      got = ctx;
+      return Promise.resolve(7);
+    }));
     assert.equal(r.code, 7);
     assert.deepEqual(got!.args, ['up']);
     assert.deepEqual(got!.values.fake, { n: 3 });
@@ -51,7 +56,7 @@ describe('runCli', () => {
   test('an operator error of the kit is one line and exit code 1; an unknown role is a usage error, 2', async () => {
     const failing = await cli(['fake'], kit(() => Promise.reject(new KitError('the ring is not there'))));
     assert.deepEqual(failing, { code: 1, err: 'siptrail: error: the ring is not there\n' });
-    const unknown = await cli(['nope'], kit(async () => 0));
+    const unknown = await cli(['nope'], kit(() => Promise.resolve(0)));
     assert.deepEqual(unknown, { code: 2, err: 'siptrail: error: unknown role "nope" (see siptrail --help)\n' });
   });
 });

@@ -33,14 +33,15 @@ async function main(argv: string[], kit: CliKit): Promise<number> {
   }
   // `user add` has flags of its own that are not configuration keys.
   const userFlags: Record<string, string> = {};
+  let flags = args.flags;
   if (role === 'user') {
-    for (const k of ['role', 'password']) {
-      if (args.flags[k] !== undefined) userFlags[k] = args.flags[k]!;
-      delete args.flags[k];
-    }
+    const { role: userRole, password, ...configFlags } = args.flags;
+    if (userRole !== undefined) userFlags.role = userRole;
+    if (password !== undefined) userFlags.password = password;
+    flags = configFlags;
   }
-  const loaded = loadSections(allSections(kit), { env: process.env, flags: args.flags, command: role });
-  const cfg = withContactPoints(loaded.config as unknown as Config, kit);
+  const loaded = loadSections(allSections(kit), { env: process.env, flags, command: role });
+  const cfg = withContactPoints(loaded.config, kit);
   const log = createLogger(cfg.log);
   if ((SERVICE_ROLES as readonly string[]).includes(role)) {
     // A long-running node keeps serving: cassandra-driver 4.x can reject a promise nobody
@@ -57,7 +58,7 @@ async function main(argv: string[], kit: CliKit): Promise<number> {
       const code = await runCommand(role, cfg, log, kit.launcher);
       // Everything is flushed and closed by now; a libpcap handle may still hold the event
       // loop until one more packet arrives, so do not wait for the loop to drain.
-      process.exit(code);
+      return process.exit(code);
     }
     case 'agent':
       return agentCommand(cfg, log);

@@ -1,5 +1,6 @@
 // `siptrail agent`: capture SIP with libpcap and send it as HEP until SIGINT/SIGTERM.
 import type { Config } from '../../config/types.js';
+import { errorText } from '../../util/error-text.js';
 import type { Logger } from '../../log/logger.js';
 import { createRegistry } from '../../metrics/registry.js';
 import { startAgent } from '../../agent/agent.js';
@@ -19,8 +20,8 @@ export async function agentCommand(cfg: Config, log: Logger): Promise<number> {
           resolve(0);
           setTimeout(() => process.exit(0), 50).unref();
         },
-        (err: Error) => {
-          log.error(`stopping the agent: ${err.message}`);
+        (err: unknown) => {
+          log.error(`stopping the agent: ${errorText(err)}`);
           process.exit(1);
         },
       );

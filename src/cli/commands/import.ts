@@ -1,5 +1,6 @@
 // `siptrail import FILE...`: capture files into the store through the capture pipeline.
 import { access, constants } from 'node:fs/promises';
+import { errorText } from '../../util/error-text.js';
 import { basename, join } from 'node:path';
 import type { Config } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
@@ -16,15 +17,16 @@ import { UsageError } from './usage-error.js';
 export async function importCommand(files: string[], cfg: Config, log: Logger): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs a capture file: siptrail import FILE.pcap|FILE.pcapng ...');
   for (const f of files) {
-    await access(f, constants.R_OK).catch((err: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${f}: ${err.code === 'ENOENT' ? 'no such file' : (err.code ?? err.message)}`);
+    await access(f, constants.R_OK).catch((err: unknown) => {
+      const code = (err as NodeJS.ErrnoException | null)?.code;
+      throw new UsageError(`cannot read ${f}: ${code === 'ENOENT' ? 'no such file' : (code ?? errorText(err))}`);
     });
   }
   // No listeners; a spool of its own, so a capture node on this host never shares one.
   const c = cfg.capture;
   const importCfg: Config = { ...cfg, capture: { ...c, hepUdp: [], hepTcp: [], hepTls: [], ipipInterface: '', spoolDir: join(c.spoolDir, 'import') } };
-  const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace).catch((err: Error) => {
-    throw /does not exist|Keyspace/i.test(err.message) ? new Error(`keyspace ${cfg.cassandra.keyspace} does not exist: run "siptrail migrate" first`) : err;
+  const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace).catch((err: unknown) => {
+    throw /does not exist|Keyspace/i.test(errorText(err)) ? new Error(`keyspace ${cfg.cassandra.keyspace} does not exist: run "siptrail migrate" first`) : err;
   });
   let code = 0;
   try {

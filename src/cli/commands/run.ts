@@ -3,6 +3,8 @@
 // crash-loop policy) and stops it again on Ctrl-C; every role watches whether storage
 // answers, and stops cleanly on SIGINT/SIGTERM (capture flushes what it holds first).
 import type { Config } from '../../config/types.js';
+import { errorText } from '../../util/error-text.js';
+import { settled } from '../../util/settled.js';
 import type { Logger } from '../../log/logger.js';
 import { connectCassandra } from '../../store/cassandra/client.js';
 import { cassandraStores } from '../../store/cassandra/stores.js';
@@ -51,8 +53,8 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
         await admin.shutdown();
       }
     }
-    const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace).catch((err: Error) => {
-      throw /does not exist|Keyspace/i.test(err.message) ? new Error(`keyspace ${cfg.cassandra.keyspace} does not exist: run "siptrail migrate" first`) : err;
+    const client = await connectCassandra(cfg.cassandra, cfg.cassandra.keyspace).catch((err: unknown) => {
+      throw /does not exist|Keyspace/i.test(errorText(err)) ? new Error(`keyspace ${cfg.cassandra.keyspace} does not exist: run "siptrail migrate" first`) : err;
     });
     closers.push({ name: 'Cassandra client', close: () => client.shutdown() });
     await schemaVersion(client, cfg.cassandra.keyspace);
@@ -62,7 +64,7 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     // The one place the roles' stores are built; each role's type admits only its side of them.
     const stores = cassandraStores(client, { ...cfg.cassandra, writeConcurrency: batchWriteConcurrency(cfg) });
     const storage = new StorageMonitor(stores.health, log, registry).start();
-    closers.push({ name: 'storage monitor', close: async () => storage.close() });
+    closers.push({ name: 'storage monitor', close: () => settled(() => storage.close()) });
     let capture: CaptureRole | null = null;
     if (role !== 'query') {
       const c = await startCaptureRole(cfg, { stores, log, registry });
