@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SECTIONS } from '../src/config/fields.js';
 import { loadSections, type ConfigSources } from '../src/config/load.js';
-import type { Config } from '../src/config/types.js';
 import { writeLayout } from './deploy-state.js';
 import { DEFAULT_SPEC } from './deploy-plan.js';
 import { noRestarts, withExit, withRestart } from './restarts-file.js';
@@ -24,7 +23,7 @@ function load(flags: Record<string, string>, command = 'deploy', src: ConfigSour
 /** The spec `deploy up` would run with these flags. */
 function spec(flags: Record<string, string>) {
   const { config, explicit } = load(flags);
-  return specFromConfig(config as unknown as Config, config.deploy, explicit);
+  return specFromConfig(config, config.deploy, explicit);
 }
 
 describe('deploy section', () => {
@@ -107,7 +106,7 @@ describe('statusLines', () => {
       ],
     } satisfies DeploymentStatus;
     const lines = statusLines(s).trimEnd().split('\n');
-    assert.match(lines[0]!, /^cassandra\s+1\s+127\.0\.0\.1 cql 9042\s+pid 10\s+UP  restarts 1 \(last 2025-11-23T14:02:13Z: killed by SIGKILL\)$/);
+    assert.match(lines[0]!, /^cassandra\s+1\s+127\.0\.0\.1 cql 9042\s+pid 10\s+UP {2}restarts 1 \(last 2025-11-23T14:02:13Z: killed by SIGKILL\)$/);
     assert.match(lines[1]!, /^supervisor 1\s+127\.0\.3\.1 http 8080\s+pid 12\s+UP$/);
     assert.match(lines[2]!, /^capture\s+1\s+127\.0\.1\.1 hep 9060 http 8080\s+pid 11\s+UP$/);
     assert.match(lines[3]!, /^query\s+1\s+127\.0\.2\.1 http 8080\s+-\s+DOWN \(not running\)$/);
@@ -121,7 +120,7 @@ describe('statusLines', () => {
       cassandra: [{ index: 2, address: '127.0.0.2', cqlPort: 9042, pid: null, up: false, restarts: gaveUp }],
     } satisfies DeploymentStatus;
     const lines = statusLines(s).trimEnd().split('\n');
-    assert.match(lines[0]!, /^cassandra\s+2\s+127\.0\.0\.2 cql 9042\s+-\s+DOWN \(not running\)  restarts 1 \(last [^)]+\); gave up 2025-11-23T14:10:00Z after 6 exits in 7 min 40 s/);
+    assert.match(lines[0]!, /^cassandra\s+2\s+127\.0\.0\.2 cql 9042\s+-\s+DOWN \(not running\) {2}restarts 1 \(last [^)]+\); gave up 2025-11-23T14:10:00Z after 6 exits in 7 min 40 s/);
     assert.equal(lines[1], '0/1 up (/d), not supervised (--no-supervise)');
   });
 });

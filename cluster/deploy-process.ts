@@ -106,16 +106,14 @@ export async function health(url: string, timeoutMs = 1500): Promise<{ ok: boole
 /** Waits until `url`/health answers 200; throws naming `name`, with the end of <dir>/log, when `alive()` turns false or time runs out. */
 export async function waitUrlHealthy(name: string, url: string, dir: string, alive: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = '';
   for (;;) {
     const h = await health(url);
     if (h.ok) return;
-    last = h.detail;
     if (!alive()) {
       throw new ClusterError(`${name} (${url}) exited during start-up; the end of ${join(dir, 'log')}:\n${logTail(dir)}`);
     }
     if (Date.now() > deadline) {
-      throw new ClusterError(`${name} did not answer ${url}/health with 200 within ${Math.round(timeoutMs / 1000)}s (last: ${last}); the end of ${join(dir, 'log')}:\n${logTail(dir)}`);
+      throw new ClusterError(`${name} did not answer ${url}/health with 200 within ${Math.round(timeoutMs / 1000)}s (last: ${h.detail}); the end of ${join(dir, 'log')}:\n${logTail(dir)}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -55,7 +55,7 @@ const cut = (l: string) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` :
 /** The lines that say why: the JVM's fatal lines from stdout, system.log's last ERROR lines; else the last lines written. */
 export function exitEvidence(stdout: string, system: string, max = 8): string[] {
   const fatal = lines(stdout).filter((l) => /OutOfMemoryError|Terminating due to|fatal error|Exception in thread/i.test(l)).slice(-4);
-  const errors = lines(system).filter((l) => /^(ERROR|FATAL)\b/.test(l)).slice(-3);
+  const errors = lines(system).filter((l) => /^(?:ERROR|FATAL)\b/.test(l)).slice(-3);
   const found = [...fatal, ...errors];
   if (found.length === 0) found.push(...lines(system).slice(-5), ...lines(stdout).slice(-3));
   return found.slice(-max).map(cut);

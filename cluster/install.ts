@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 import type { LocalCassandraConfig } from '../src/config/types.js';
 import type { Logger } from '../src/log/logger.js';
 
+/** spawnSync's stdout or stderr as text: null (typed string) when the program could not be started. */
+export function outputText(s: string | null): string {
+  return s ?? '';
+}
+
 /** A problem preparing or running local Cassandra, worded for the operator. */
 export class ClusterError extends Error {
   override name = 'ClusterError';
@@ -27,14 +32,14 @@ export function findJava(cfg: LocalCassandraConfig, env: NodeJS.ProcessEnv = pro
   const candidates: string[] = [];
   if (cfg.javaHome) candidates.push(cfg.javaHome);
   if (existsSync('/usr/lib/jvm')) {
-    for (const d of readdirSync('/usr/lib/jvm').sort()) if (/^(java-)?17|jdk-?17|openjdk-17/.test(d)) candidates.push(join('/usr/lib/jvm', d));
+    for (const d of readdirSync('/usr/lib/jvm').sort()) if (/^(?:java-)?17|jdk-?17|openjdk-17/.test(d)) candidates.push(join('/usr/lib/jvm', d));
   }
   if (env.JAVA_HOME) candidates.push(env.JAVA_HOME);
   for (const home of candidates) {
     const java = join(home, 'bin', 'java');
     if (!existsSync(java)) continue;
     const v = spawnSync(java, ['-version'], { encoding: 'utf8' });
-    if (/version "17\./.test(v.stderr ?? '')) return java;
+    if (/version "17\./.test(outputText(v.stderr))) return java;
     if (cfg.javaHome && home === cfg.javaHome) throw new ClusterError(`local.javaHome ${home} is not a JDK 17 (Cassandra 5.0 needs 17: newer JDKs refuse its security manager)`);
   }
   throw new ClusterError('no JDK 17 found (looked in local.javaHome, /usr/lib/jvm/java-17-*, JAVA_HOME); install openjdk-17-jdk-headless or set local.javaHome');
@@ -61,7 +66,7 @@ export function ensureInstalled(cfg: LocalCassandraConfig, log: Logger): string 
   // The parent POM's system-scoped JMC/VisualVM artifacts make Maven print ERROR lines
   // even on success, so success is judged by the jar being there, not by stderr.
   if (run.status !== 0 || !existsSync(jar)) {
-    const tail = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-5).join(' | ');
+    const tail = `${outputText(run.stdout)}${outputText(run.stderr)}`.trim().split('\n').slice(-5).join(' | ');
     throw new ClusterError(`Maven could not resolve org.apache.cassandra:cassandra-all:${cfg.version} (exit ${run.status}): ${tail}`);
   }
   writeFileSync(marker, new Date().toISOString() + '\n');

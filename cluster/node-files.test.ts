@@ -143,7 +143,7 @@ describe('jvmArgs and renderLogback', () => {
 
   test('points Cassandra at the node files, its JMX port and the jars, and starts the daemon', () => {
     assert.ok(args.includes(`-Dcassandra.config=file://${join(node.dir, 'cassandra.yaml')}`));
-    assert.ok(args.includes(`-Dcassandra.jmx.local.port=${7200}`));
+    assert.ok(args.includes('-Dcassandra.jmx.local.port=7200'));
     assert.ok(args.includes(`-Dlogback.configurationFile=${join(node.dir, 'logback.xml')}`));
     const cp = args.indexOf('-cp');
     assert.equal(args[cp + 1], '/opt/cassandra/lib/*');

@@ -60,15 +60,15 @@ export function withGaveUp(r: NodeRestarts, at: string, why: string | null): Nod
 }
 
 function isEntry(v: unknown): v is RestartEntry {
-  const e = v as RestartEntry;
+  const e = v as RestartEntry | null | undefined;
   return typeof e?.at === 'string' && typeof e.reason === 'string';
 }
 
 /** Parses the file's text; anything unreadable counts as no restarts (status must not fail on it). */
 export function parseRestarts(text: string): NodeRestarts {
-  let doc: Partial<NodeRestarts>;
+  let doc: Partial<NodeRestarts> | null;
   try {
-    doc = JSON.parse(text) as Partial<NodeRestarts>;
+    doc = JSON.parse(text) as Partial<NodeRestarts> | null;
   } catch {
     return noRestarts();
   }
@@ -76,7 +76,7 @@ export function parseRestarts(text: string): NodeRestarts {
   const e = doc.lastExit;
   const g = doc.gaveUp;
   return {
-    count: Number.isInteger(doc.count) && doc.count! >= 0 ? doc.count! : 0,
+    count: typeof doc.count === 'number' && Number.isInteger(doc.count) && doc.count >= 0 ? doc.count : 0,
     restarts: Array.isArray(doc.restarts) ? doc.restarts.filter(isEntry) : [],
     lastExit: e && typeof e.at === 'string' && typeof e.reason === 'string'
       ? { at: e.at, pid: typeof e.pid === 'number' ? e.pid : null, reason: e.reason, log: Array.isArray(e.log) ? e.log.filter((l) => typeof l === 'string') : [] }

@@ -20,11 +20,11 @@ export async function superviseCommand(cfg: Config, log: Logger): Promise<number
   const registry = createRegistry('supervisor');
   const supervisor = new CassandraSupervisor(ring, { log, registry });
   supervisor.watch(localNodes(ring).map((n) => n.index));
-  const health = async () => {
+  const health = () => {
     const lost = supervisor.state().filter((n) => n.state === 'gave-up');
-    return lost.length === 0 ? { ok: true as const } : { ok: false as const, reason: lost.map(nodeLine).join('\n') };
+    return Promise.resolve(lost.length === 0 ? { ok: true as const } : { ok: false as const, reason: lost.map(nodeLine).join('\n') });
   };
-  const http = await startHttp(cfg.http.listen, [opsRouter(health, registry)], log).catch(async (err: Error) => {
+  const http = await startHttp(cfg.http.listen, [opsRouter(health, registry)], log).catch(async (err: unknown) => {
     await supervisor.close();
     throw err;
   });

@@ -6,6 +6,7 @@
 // A node stopped on purpose (stopLocal marks it first) is never restarted, and close()
 // ends all supervision before the caller stops the nodes.
 import type { ChildProcess } from 'node:child_process';
+import { errorText } from '../src/util/error-text.js';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { LocalCassandraConfig } from '../src/config/types.js';
 import type { Logger } from '../src/log/logger.js';
@@ -70,7 +71,8 @@ export class CassandraSupervisor {
 
   /** For startLocal: learn each JVM's exit status (only a parent can). */
   readonly onSpawn = (_node: LocalNode, child: ChildProcess): void => {
-    const pid = child.pid!;
+    const pid = child.pid;
+    if (pid === undefined) return; // not started: no process to learn about
     this.ours.add(pid);
     child.once('exit', (code, signal) => this.exitStatus.set(pid, exitStatusText(code, signal)));
   };
@@ -107,7 +109,7 @@ export class CassandraSupervisor {
       if (w.timer) clearTimeout(w.timer);
       w.abort?.abort();
     }
-    await Promise.all([...this.watches.values()].map((w) => w.starting));
+    await Promise.all([...this.watches.values()].flatMap((w) => (w.starting ? [w.starting] : [])));
   }
 
   private async tick(): Promise<void> {
@@ -117,7 +119,7 @@ export class CassandraSupervisor {
       for (const w of this.watches.values()) {
         const pid = runningPid(w.node);
         if (w.state === 'running' && pid === null) await this.exited(w, w.pid);
-        else if (w.state === 'running' && pid !== w.pid) this.adopt(w, pid!); // replaced by hand between two polls
+        else if (w.state === 'running' && pid !== null && pid !== w.pid) this.adopt(w, pid); // replaced by hand between two polls
         else if ((w.state === 'stopped' || w.state === 'gave-up') && pid !== null) this.adopt(w, pid);
       }
     } catch (err) {
@@ -184,7 +186,7 @@ export class CassandraSupervisor {
     let spawned: number | null = null;
     const onSpawn = (node: LocalNode, child: ChildProcess) => {
       this.onSpawn(node, child);
-      spawned = child.pid!;
+      spawned = child.pid ?? null;
       w.pid = spawned;
       w.restarts++;
       this.restartsTotal?.inc({ node: String(node.index) });
@@ -196,17 +198,17 @@ export class CassandraSupervisor {
         w.pid = runningPid(w.node);
         if (spawned) this.deps.log.info(`Cassandra node ${w.node.index} restarted (pid ${spawned}): restart ${w.restarts} by this process`);
       },
-      async (err: Error) => {
+      async (err: unknown) => {
         if (this.closed) return;
         const pid = runningPid(w.node);
         if (pid !== null) {
           // Still starting after local.startTimeoutSec: keep watching it.
-          this.deps.log.warn(`Cassandra node ${w.node.index}: ${err.message}; watching it`);
+          this.deps.log.warn(`Cassandra node ${w.node.index}: ${errorText(err)}; watching it`);
           Object.assign(w, { state: 'running', pid });
           return;
         }
         // Still 'restarting' while this runs, so the poll leaves the node alone.
-        await this.exited(w, spawned, spawned === null ? err.message.split('\n')[0] : undefined);
+        await this.exited(w, spawned, spawned === null ? errorText(err).split('\n')[0] : undefined);
       },
     ).finally(() => {
       w.abort = null;
