@@ -7,6 +7,7 @@
 import { connectCassandra } from '../src/store/cassandra/client.js';
 import { CassandraMessageWriter } from '../src/store/cassandra/writer.js';
 import { CassandraMessageReader } from '../src/store/cassandra/reader.js';
+import { firstRow } from '../src/store/cassandra/result-set.js';
 import { migrate } from '../src/migrate/migrate.js';
 import { silentLogger } from '../src/log/logger.js';
 import { parseSip } from '../src/sip/index.js';
@@ -63,7 +64,8 @@ function rows(n: number): MessageRow[] {
 async function writeRetrying(writer: CassandraMessageWriter, rows: MessageRow[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writer.write(rows);
+      await writer.write(rows);
+      return;
     } catch (err) {
       if (attempt >= 6 || (err as Error).name === 'RowsRejected') throw err;
       process.stderr.write(`bench:query: write failed (${((err as Error).message.split('\n')[0] ?? '').slice(0, 120)}); retry ${attempt}\n`);
@@ -74,7 +76,7 @@ async function writeRetrying(writer: CassandraMessageWriter, rows: MessageRow[])
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
+  return Math.round((s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN) * 10) / 10;
 }
 
 async function time(name: string, fn: (i: number) => Promise<number>): Promise<Record<string, string | number>> {
@@ -94,7 +96,7 @@ const client = await connectCassandra(cas.cfg, KS).catch(() => null);
 let loaded = 0;
 if (reuse && client) {
   const rs = await client.execute("SELECT value FROM settings WHERE name = 'bench-loaded'").catch(() => null);
-  const v = rs?.first()?.get('value') as Buffer | undefined;
+  const v = (rs ? firstRow(rs)?.get('value') : undefined) as Buffer | undefined;
   if (v) loaded = Number(v.toString());
 }
 if (!reuse || loaded < messages) {
@@ -131,7 +133,7 @@ if (!reuse || loaded < messages) {
 
 const reader = new CassandraMessageReader(ks, 'LOCAL_ONE');
 const search = new SearchService(reader);
-const calls = new CallService(reader, async () => []);
+const calls = new CallService(reader, () => Promise.resolve([]));
 const iso = (t: bigint) => new Date(Number(t / 1000n)).toISOString();
 // Groups in the last hour, the last day, and 3-leg calls anywhere.
 const lastHourFirst = Number((now - HOUR - start) / spacing);

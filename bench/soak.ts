@@ -107,7 +107,9 @@ try {
       });
       group++;
     }
-    return queue.shift()!;
+    const next = queue.shift();
+    if (!next) throw new Error('the traffic generator gave an empty group');
+    return next;
   };
 
   const rows: Minute[] = [];
@@ -121,8 +123,8 @@ try {
 
   const minuteRow = async (): Promise<Minute> => {
     const texts = await metricsOf();
-    const secs = pids.map((p, i) => (target.exited() ? lastCpu.secs[i]! : cpuSeconds(p)));
-    const cpu = secs.map((s, i) => Math.round(((s - lastCpu.secs[i]!) / ((Date.now() - lastCpu.at) / 1000)) * 100));
+    const secs = pids.map((p, i) => (target.exited() ? (lastCpu.secs[i] ?? 0) : cpuSeconds(p)));
+    const cpu = secs.map((s, i) => Math.round(((s - (lastCpu.secs[i] ?? 0)) / ((Date.now() - lastCpu.at) / 1000)) * 100));
     lastCpu = { secs, at: Date.now() };
     const cassandra = await Promise.all(samplers.map((s) => s.sample()));
     const row: Minute = {
@@ -216,7 +218,7 @@ try {
     [`sampled Call-IDs complete (${sample.groups} groups, ${sample.wrong} wrong)`, sample.groups > 0 && sample.wrong === 0],
     second.length < 10
       ? ['heap after GC trend not judged (fewer than 10 minutes after minute 15 and half-time)', true]
-      : [`heap after GC flat (minutes ${Math.round(second[0]![0] * 60)}-${Math.round(second.at(-1)![0] * 60)}: ${slopeMiBPerHour} MiB/hour; limit ${Math.round(maxHeap / 48)} = half of ${maxHeap} MiB per day)`, slopeMiBPerHour * 24 <= maxHeap / 2],
+      : [`heap after GC flat (minutes ${Math.round((second[0]?.[0] ?? 0) * 60)}-${Math.round((second.at(-1)?.[0] ?? 0) * 60)}: ${slopeMiBPerHour} MiB/hour; limit ${Math.round(maxHeap / 48)} = half of ${maxHeap} MiB per day)`, slopeMiBPerHour * 24 <= maxHeap / 2],
   ];
   const pass = checks.every(([, ok]) => ok);
 

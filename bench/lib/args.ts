@@ -16,8 +16,7 @@ export class BenchArgs {
 
   private raw(name: string): string | undefined {
     this.asked.add(name);
-    for (let i = 0; i < this.argv.length; i++) {
-      const a = this.argv[i]!;
+    for (const [i, a] of this.argv.entries()) {
       if (a === `--${name}`) return this.argv[i + 1] ?? '';
       if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
     }
@@ -66,7 +65,7 @@ export class BenchArgs {
   /** Refuses any option the bench did not ask for (call once every option has been read). */
   done(): void {
     for (const a of this.argv) {
-      const name = a.startsWith('--') ? a.slice(2).split('=')[0]! : null;
+      const name = a.startsWith('--') ? a.slice(2).split('=')[0] ?? '' : null;
       if (name !== null && !this.asked.has(name)) this.refuse(`unknown option --${name}; allowed: ${[...this.asked].map((n) => `--${n}`).join(', ')}`);
     }
   }

@@ -76,7 +76,7 @@ export async function countRows(client: cassandra.Client, table: string, key: st
     for (let attempt = 1; ; attempt++) {
       try {
         const rs = await client.execute(`SELECT COUNT(*) AS n FROM ${table} WHERE ${first} AND token(${key}) <= ?`, [lo, hi], { prepare: true, readTimeout: 120_000, consistency: cassandra.types.consistencies.quorum });
-        return Number(rs.first()!.get('n'));
+        return Number(rs.first().get('n'));
       } catch (err) {
         if (attempt >= 6) throw err;
         await new Promise((r) => setTimeout(r, 2000 * attempt));

@@ -21,9 +21,10 @@ const PAUSE = /^\[([^\]]+)\].*\] GC\(\d+\) (Pause .*?) (\d+)M->(\d+)M\((\d+)M\) 
 export function parsePause(line: string): GcPause | null {
   const m = PAUSE.exec(line.trimEnd());
   if (!m) return null;
-  const at = new Date(m[1]!.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const [, stamp = '', kind = '', before, after, capacity, ms] = m;
+  const at = new Date(stamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   if (Number.isNaN(at.getTime())) return null;
-  return { at, kind: m[2]!.trim(), beforeMiB: Number(m[3]), afterMiB: Number(m[4]), capacityMiB: Number(m[5]), ms: Number(m[6]) };
+  return { at, kind: kind.trim(), beforeMiB: Number(before), afterMiB: Number(after), capacityMiB: Number(capacity), ms: Number(ms) };
 }
 
 /** Follows a GC log file from where it was last read; starts over when the JVM rotated it. */

@@ -111,12 +111,12 @@ async function offer(ports: number[], plan: IngestPlan, capturePids: number[], s
     const due = Math.min(total, Math.floor(elapsed() * plan.rate));
     while (sent < due) {
       const [packet, dialog] = gen.next().value as [Buffer, number];
-      sock.send(packet, ports[dialog % ports.length]!, '127.0.0.1', (e) => { if (e) errors++; });
+      sock.send(packet, ports[dialog % ports.length], '127.0.0.1', (e) => { if (e) errors++; });
       sent++;
     }
     if (nextProgress && elapsed() >= nextProgress) {
       process.stderr.write(`  ${Math.round(elapsed())} s: ${sent} packets sent (${Math.round(sent / elapsed())}/s)\n`);
-      nextProgress += plan.progressSec!;
+      nextProgress += plan.progressSec ?? 0;
     }
     await sleep(5);
   }
@@ -162,7 +162,7 @@ export async function sampleCheck(admin: cassandra.Client, ks: string, tag: stri
       let stored = 0;
       for (const d of [c.tsMicros, c.tsMicros + 86_400_000_000n]) {
         const rs = await admin.execute(`SELECT COUNT(*) AS n FROM ${ks}.messages WHERE day = ? AND call_id = ?`, [day(d), c.callId], { prepare: true, consistency: cassandraDriver.types.consistencies.quorum });
-        stored += Number(rs.first()!.get('n'));
+        stored += Number(rs.first().get('n'));
       }
       if (stored !== c.packets) wrong++;
     }
@@ -172,7 +172,7 @@ export async function sampleCheck(admin: cassandra.Client, ks: string, tag: stri
 
 /** Runs one plan against a started bench Cassandra; drops its keyspace afterwards. */
 export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: number): Promise<IngestResult> {
-  const ks = `bench_${plan.tag}_${Date.now()}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  const ks = `bench_${plan.tag}_${Date.now()}`.replace(/\W/g, '_').toLowerCase();
   const cfg = { ...cas.cfg, keyspace: ks };
   const admin: cassandra.Client = await connectCassandra(cfg);
   const caps: Capture[] = [];
@@ -184,16 +184,16 @@ export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: num
       for (const r of idx.rows) await admin.execute(`DROP INDEX ${ks}.${r.get('index_name') as string}`);
     }
     for (let k = 0; k < plan.captures; k++) caps.push(await startCapture(cas, ks, base + k, base + 100 + k, plan.captureArgs ?? []));
-    const pids = caps.map((c) => c.child.pid!);
+    const pids = caps.map((c) => c.child.pid ?? 0);
     const cap0 = pids.map(cpuSeconds);
     const cas0 = cas.pids.map(cpuSeconds);
     const startMicros = BigInt(Date.now()) * 1000n;
     const sent = await offer(caps.map((c) => c.hep), plan, pids, startMicros);
     const loadEnd = Date.now();
     const pct = (now: number, before: number) => Math.round(((now - before) / sent.elapsed) * 100);
-    const capCpu = pids.map((p, i) => (caps[i]!.child.exitCode === null ? pct(cpuSeconds(p), cap0[i]!) : -1));
-    const casCpu = cas.pids.map((p, i) => { try { return pct(cpuSeconds(p), cas0[i]!); } catch { return -1; } });
-    const rss = pids.map((p, i) => (caps[i]!.child.exitCode === null ? rssMiB(p) : 0));
+    const capCpu = caps.map((c, i) => (c.child.exitCode === null ? pct(cpuSeconds(pids[i] ?? 0), cap0[i] ?? 0) : -1));
+    const casCpu = cas.pids.map((p, i) => { try { return pct(cpuSeconds(p), cas0[i] ?? 0); } catch { return -1; } });
+    const rss = caps.map((c, i) => (c.child.exitCode === null ? rssMiB(pids[i] ?? 0) : 0));
     const texts = await drain(caps.filter((c) => c.child.exitCode === null), sent.sent - sent.errors);
     const drainS = Math.round((Date.now() - loadEnd) / 100) / 10;
     const sum = (name: string) => texts.reduce((a, t) => a + metricSum(t, name), 0);

@@ -1,7 +1,7 @@
 // What machine a bench ran on, written into every result file.
 import { cpus, totalmem, release, hostname } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { findJava } from '../../cluster/install.js';
+import { findJava, outputText } from '../../cluster/install.js';
 import { defaultConfig } from '../../src/config/fields.js';
 
 /** Cores, memory, kernel and tool versions. */
@@ -10,7 +10,7 @@ export function machine(): Record<string, unknown> {
   const java = (() => {
     try {
       const r = spawnSync(findJava(defaultConfig().local), ['-version'], { encoding: 'utf8' });
-      return (r.stderr ?? '').split('\n')[0]?.trim() || 'unknown';
+      return outputText(r.stderr).split('\n')[0]?.trim() || 'unknown';
     } catch (err) {
       return `unknown (${(err as Error).message})`;
     }

@@ -6,10 +6,11 @@ import { machine } from './machine.js';
 
 /** Prints rows as an aligned table. */
 export function printTable(rows: Record<string, string | number>[]): void {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]!);
+  const [first] = rows;
+  if (!first) return;
+  const cols = Object.keys(first);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(width[i]!)).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(width[i] ?? 0)).join('  ');
   process.stdout.write(`${line(cols)}\n${line(width.map((w) => '-'.repeat(w)))}\n`);
   for (const r of rows) process.stdout.write(`${line(cols.map((c) => String(r[c])))}\n`);
 }
@@ -19,6 +20,6 @@ export function writeResult(name: string, data: unknown): string {
   const dir = join(projectRoot(import.meta.dirname), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ bench: name, at: new Date().toISOString(), machine: machine(), ...(data as object) }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+  writeFileSync(file, JSON.stringify({ bench: name, at: new Date().toISOString(), machine: machine(), ...(data as object) }, (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
   return file;
 }

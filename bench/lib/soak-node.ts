@@ -42,7 +42,7 @@ function countSstables(dataDir: string, keyspace: string): number {
   const ks = join(dataDir, keyspace);
   if (!existsSync(ks)) return 0;
   let n = 0;
-  for (const t of readdirSync(ks)) if (/^messages(_by_time)?-/.test(t)) n += readdirSync(join(ks, t)).filter((f) => f.endsWith('-Data.db')).length;
+  for (const t of readdirSync(ks)) if (/^messages(?:_by_time)?-/.test(t)) n += readdirSync(join(ks, t)).filter((f) => f.endsWith('-Data.db')).length;
   return n;
 }
 
@@ -53,7 +53,7 @@ const NODETOOL_JVM = ['-Xmx128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
 export function pendingCompactions(java: string, lib: string, jmxPort: number): Promise<number | null> {
   return new Promise((done) => {
     execFile('nice', ['-n', '15', java, ...NODETOOL_JVM, '-cp', `${lib}/*`, 'org.apache.cassandra.tools.NodeTool', '-h', '127.0.0.1', '-p', String(jmxPort), 'compactionstats'], { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (_err, stdout) => {
-      const m = /^pending tasks\s+(\d+)/m.exec(String(stdout));
+      const m = /^pending tasks\s+(\d+)/m.exec(stdout);
       done(m ? Number(m[1]) : null);
     });
   });

@@ -47,7 +47,8 @@ export async function startAll(root: string, reuse: boolean, heapMb = 0): Promis
   const ports = { cql: 9442, storage: 7600, jmx: 7699, hep: 19060, http: 18080 };
   const dir = join(root, '.siptrail', 'soak');
   const local: LocalCassandraConfig = { ...defaultConfig().local, heapMb, dir, cqlPort: ports.cql, storagePort: ports.storage, jmxPortBase: ports.jmx, libDir: join(root, '.siptrail', 'lib') };
-  const node = localNodes(local)[0]!;
+  const [node] = localNodes(local);
+  if (!node) throw new Error('the local ring has no node');
   if (!reuse) {
     if (runningPid(node)) await stopLocal(local, silentLogger());
     rmSync(dir, { recursive: true, force: true });
@@ -63,13 +64,15 @@ export async function startAll(root: string, reuse: boolean, heapMb = 0): Promis
     `--capture.hep-udp=127.0.0.1:${ports.hep}`, `--capture.hep-tcp=127.0.0.1:${ports.hep}`, `--capture.spool-dir=${join(dir, 'spool')}`,
     `--http.listen=127.0.0.1:${ports.http}`, `--query.admin-password=${password}`, '--log.format=json', ...(heapMb ? [`--local.heap-mb=${heapMb}`] : [])], { cwd: root, stdio: ['ignore', log, log] });
   let exit: string | null = null;
+  // Read through a function: the child's exit handler sets it while the loop below awaits.
+  const exitText = (): string | null => exit;
   child.on('exit', (code, signal) => { exit = `siptrail all exited (${signal ?? code})`; });
   const base = `http://127.0.0.1:${ports.http}`;
   for (let t = 0; ; t++) {
     if ((await fetch(`${base}/health`).then((r) => r.status).catch(() => 0)) === 200) break;
-    if (exit || t > 600) {
+    if (exitText() !== null || t > 600) {
       child.kill('SIGINT');
-      throw new Error(`${exit ?? 'siptrail all did not answer /health within 10 minutes'}; see ${join(dir, 'siptrail.log')}`);
+      throw new Error(`${exitText() ?? 'siptrail all did not answer /health within 10 minutes'}; see ${join(dir, 'siptrail.log')}`);
     }
     await sleep(1000);
   }
@@ -86,7 +89,7 @@ export async function startAll(root: string, reuse: boolean, heapMb = 0): Promis
   return {
     layout: 'all', hep: { host: '127.0.0.1', port: ports.hep }, queryBase: base, captureMetrics: [`${base}/metrics`],
     admin: { user, password }, local, nodes: [node], contactPoints: [`127.0.0.1:${ports.cql}`],
-    pids: () => [child.pid!], exited: () => exit,
+    pids: () => (child.pid === undefined ? [] : [child.pid]), exited: () => exit,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGINT');
@@ -105,16 +108,20 @@ export async function startDeploy(root: string, reuse: boolean): Promise<SoakTar
   const d = await deployUp(spec, createLogger({ level: 'warn', format: 'pretty' }));
   const local = ringConfig(d.spec);
   const capture = d.processes.filter((p) => p.role === 'capture');
-  const query = d.processes.find((p) => p.role === 'query')!;
-  const pids = d.processes.map((p) => p.pid!).filter((p) => p > 0);
+  const query = d.processes.find((p) => p.role === 'query');
+  const [firstCapture] = capture;
+  if (!query || !firstCapture) throw new Error('the deployment started no query or no capture process');
+  const pids = d.processes.map((p) => p.pid ?? 0).filter((p) => p > 0);
   return {
-    layout: 'deploy', hep: { host: capture[0]!.address, port: spec.hepPort }, queryBase: query.url, captureMetrics: capture.map((p) => `${p.url}/metrics`),
+    layout: 'deploy', hep: { host: firstCapture.address, port: spec.hepPort }, queryBase: query.url, captureMetrics: capture.map((p) => `${p.url}/metrics`),
     admin: d.admin, local, nodes: localNodes(local), contactPoints: localNodes(local).map((n) => `${n.address}:${n.cqlPort}`),
     pids: () => pids,
     exited: () => {
       const gone = d.processes.filter((p) => p.pid && !alive(p.pid));
       return gone.length ? `${gone.map((p) => p.name).join(', ')} exited` : null;
     },
-    stop: async () => void (await deployDown(spec.dir, silentLogger())),
+    stop: async () => {
+      await deployDown(spec.dir, silentLogger());
+    },
   };
 }

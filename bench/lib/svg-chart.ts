@@ -48,7 +48,11 @@ export function lineChart(title: string, xLabel: string, xs: number[], panels: P
       if (run.length) out.push(`<polyline fill="none" stroke="#1f5fbf" stroke-width="1.5" points="${run.join(' ')}"/>`);
       run = [];
     };
-    p.values.forEach((v, j) => (v !== null && Number.isFinite(v) ? run.push(`${x(xs[j]!).toFixed(1)},${y(v).toFixed(1)}`) : flush()));
+    p.values.forEach((v, j) => {
+      const at = xs[j];
+      if (v !== null && Number.isFinite(v) && at !== undefined) run.push(`${x(at).toFixed(1)},${y(v).toFixed(1)}`);
+      else flush();
+    });
     flush();
   });
   out.push(`<text x="${W / 2}" y="${h - 4}" text-anchor="middle">${esc(xLabel)}</text>`, '</svg>');

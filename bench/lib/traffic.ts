@@ -19,7 +19,8 @@ export function dialogGroup(prefix: string, n: number, startMicros: bigint): Wir
 export function dialogCallIds(prefix: string, n: number, startMicros: bigint): { callId: string; packets: number; tsMicros: bigint }[] {
   const out = new Map<string, { callId: string; packets: number; tsMicros: bigint }>();
   for (const m of dialogGroup(prefix, n, startMicros)) {
-    const callId = /^Call-ID: (.+)$/m.exec(m.sip)![1]!.trim();
+    const callId = /^Call-ID: (.+)$/m.exec(m.sip)?.[1]?.trim();
+    if (callId === undefined) throw new Error('a generated message has no Call-ID');
     const e = out.get(callId);
     if (e) e.packets++;
     else out.set(callId, { callId, packets: 1, tsMicros: m.tsMicros });
