@@ -69,6 +69,8 @@ interface Minute extends ProbeWindow {
   minute: number;
   sent: number;
   received: number;
+  /** Datagrams the kernel discarded on the capture nodes' UDP sockets so far (never received). */
+  kernelDrops: number;
   stored: number;
   queueRows: number;
   spoolMiB: number;
@@ -129,7 +131,7 @@ try {
     const cassandra = await Promise.all(samplers.map((s) => s.sample()));
     const row: Minute = {
       minute: rows.length + 1, sent,
-      received: sum(texts, 'siptrail_capture_received_total'), stored: sum(texts, 'siptrail_capture_stored_total'),
+      received: sum(texts, 'siptrail_capture_received_total'), kernelDrops: sum(texts, 'siptrail_capture_udp_kernel_drops'), stored: sum(texts, 'siptrail_capture_stored_total'),
       queueRows: sum(texts, 'siptrail_capture_queue_rows'), spoolMiB: Math.round(sum(texts, 'siptrail_capture_spool_bytes') / 2 ** 20),
       siptrailCpuPct: cpu, siptrailRssMiB: target.exited() ? [] : pids.map(rssMiB),
       restarts: sum(texts, 'siptrail_local_cassandra_restarts_total') + cassandra.filter((c, i) => c.pid !== null && c.pid !== firstPids[i]).length,
@@ -138,7 +140,7 @@ try {
     appendFileSync(jsonl, JSON.stringify(row) + '\n');
     const c = row.cassandra;
     const list = (f: (n: NodeMinute) => unknown) => c.map(f).join('/');
-    process.stderr.write(`  min ${row.minute}: sent ${sent.toLocaleString('en')} stored ${row.stored.toLocaleString('en')} queue ${row.queueRows} spool ${row.spoolMiB} MiB | heap after GC ${list((n) => n.heapAfterGcMiB)} of ${list((n) => n.heapMaxMiB)} MiB, GC p99 ${list((n) => n.gcP99Ms)} ms, full GCs ${list((n) => n.fullGcs)}, pending compactions ${list((n) => n.pendingCompactions)}, SSTables ${list((n) => n.sstables)}, disk ${list((n) => n.diskMiB)} MiB | search p95 ${Math.round(row.searchP95)} ms (${row.searches}, ${row.misses} missed, ${row.errors} errors), flow p95 ${Math.round(row.flowP95)} ms | CPU siptrail ${cpu.join('/')} % Cassandra ${list((n) => n.cpuPct)} %\n`);
+    process.stderr.write(`  min ${row.minute}: sent ${sent.toLocaleString('en')} stored ${row.stored.toLocaleString('en')} kernel drops ${row.kernelDrops} queue ${row.queueRows} spool ${row.spoolMiB} MiB | heap after GC ${list((n) => n.heapAfterGcMiB)} of ${list((n) => n.heapMaxMiB)} MiB, GC p99 ${list((n) => n.gcP99Ms)} ms, full GCs ${list((n) => n.fullGcs)}, pending compactions ${list((n) => n.pendingCompactions)}, SSTables ${list((n) => n.sstables)}, disk ${list((n) => n.diskMiB)} MiB | search p95 ${Math.round(row.searchP95)} ms (${row.searches}, ${row.misses} missed, ${row.errors} errors), flow p95 ${Math.round(row.flowP95)} ms | CPU siptrail ${cpu.join('/')} % Cassandra ${list((n) => n.cpuPct)} %\n`);
     return row;
   };
 
@@ -213,7 +215,7 @@ try {
     ['no OutOfMemoryError', !oom],
     [`no restart of Cassandra or siptrail (${restarts}${exited ? `; ${exited}` : ''})`, restarts === 0 && !exited],
     [`offered rate held (${Math.round(sent / loadSecs)} >= 99% of ${rate}/s)`, sent / loadSecs >= rate * 0.99],
-    [`nothing lost (${stored.toLocaleString('en')} of ${sent.toLocaleString('en')} stored, ${lost} lost)`, lost === 0],
+    [`nothing lost (${stored.toLocaleString('en')} of ${sent.toLocaleString('en')} stored, ${lost} lost; the kernel dropped ${rows.at(-1)?.kernelDrops ?? 0} datagrams before siptrail read them)`, lost === 0],
     [`nothing doubled (${doubled})`, doubled === 0],
     [`sampled Call-IDs complete (${sample.groups} groups, ${sample.wrong} wrong)`, sample.groups > 0 && sample.wrong === 0],
     second.length < 10
@@ -226,7 +228,7 @@ try {
   const show = (v: number | null) => (v === null || !Number.isFinite(v) ? '-' : Math.round(v));
   printTable(rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => ({
     minute: r.minute, sent: r.sent, stored: r.stored, 'heap after GC MiB': show(worst(r, (n) => n.heapAfterGcMiB)), 'GC p99 ms': show(worst(r, (n) => n.gcP99Ms)), 'full GCs': r.cassandra.reduce((a, n) => a + n.fullGcs, 0),
-    'pending compactions': show(worst(r, (n) => n.pendingCompactions)), sstables: show(worst(r, (n) => n.sstables)), 'disk MiB': show(worst(r, (n) => n.diskMiB)), 'queue rows': r.queueRows, 'spool MiB': r.spoolMiB,
+    'pending compactions': show(worst(r, (n) => n.pendingCompactions)), sstables: show(worst(r, (n) => n.sstables)), 'disk MiB': show(worst(r, (n) => n.diskMiB)), 'kernel drops': r.kernelDrops, 'queue rows': r.queueRows, 'spool MiB': r.spoolMiB,
     'search p95 ms': show(r.searchP95), 'flow p95 ms': show(r.flowP95), misses: r.misses, errors: r.errors,
   })));
   for (const [what, ok] of checks) process.stdout.write(`${ok ? 'ok  ' : 'FAIL'}  ${what}\n`);

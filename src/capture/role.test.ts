@@ -72,3 +72,16 @@ test('batchWriteConcurrency shares capture.writeConcurrency among the batches in
   assert.equal(batchWriteConcurrency({ ...cfg, capture: { ...cfg.capture, writeConcurrency: 10 } }), 3);
   assert.equal(batchWriteConcurrency({ ...cfg, capture: { ...cfg.capture, writeConcurrency: 1 } }), 1);
 });
+
+test('/metrics reports the kernel drops of the HEP UDP socket (0 when nothing overflowed)', { skip: process.platform === 'linux' ? false : 'reads /proc/net/udp' }, async () => {
+  const stores = memoryStores();
+  const registry = new Registry();
+  const role = await startCaptureRole(captureConfig(), { stores, log: silentLogger(), registry });
+  try {
+    await sendAndWait(role, stores, 'drops@x');
+    const text = await registry.getSingleMetricAsString('siptrail_capture_udp_kernel_drops');
+    assert.match(text, /^siptrail_capture_udp_kernel_drops 0$/m);
+  } finally {
+    await role.close();
+  }
+});

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { errorText } from '../util/error-text.js';
 import { resolve } from 'node:path';
-import type { Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import type { Config } from '../config/types.js';
 import { RateLimitedLog, type Logger } from '../log/logger.js';
 import type { LocationRegistry } from '../store/directory.js';
@@ -12,6 +12,7 @@ import type { MessageWriter } from '../store/types.js';
 import { allowList } from './allow-list.js';
 import { CaptureCounters } from './counters.js';
 import { listenStream, listenUdp, type Listener } from './hep-listeners.js';
+import { UdpDropWatch } from './udp-kernel-drops.js';
 import { Ingest, type IngestOptions } from './ingest.js';
 import { startIpipReceiver } from './ipip-receiver.js';
 import { WritePipeline } from './pipeline.js';
@@ -80,6 +81,16 @@ export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStore
     await pipeline.close();
     throw err;
   }
+  // Datagrams the kernel discarded never reach the counters above: count them from /proc
+  // and say so, so that a loss before siptrail is never silent.
+  const drops = new UdpDropWatch(listeners.filter((l) => l.kind === 'udp'));
+  new Gauge({ name: 'siptrail_capture_udp_kernel_drops', help: 'HEP datagrams the kernel discarded on this node\'s UDP sockets since they opened (receive buffer full: the node fell behind), from /proc/net/udp', registers: [deps.registry], collect() { this.set(drops.total()); } });
+  const dropCheck = setInterval(() => {
+    const n = drops.check();
+    if (n > 0) log.warn(`the kernel dropped ${n} HEP datagrams on this node's UDP sockets in the last 10 s (receive buffer full: the node fell behind); they were never received`);
+  }, 10_000);
+  dropCheck.unref();
+  closers.push(() => clearInterval(dropCheck));
   const node = ingestOptions(cfg).node;
   // The search form lists locations; a failure here must not stop capture.
   await deps.stores.directory.registerLocation(c.location, node).catch((err: unknown) => log.warn(`could not register location "${c.location}": ${errorText(err).split('\n')[0] ?? ''}`));
