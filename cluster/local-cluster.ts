@@ -158,7 +158,7 @@ export async function startLocal(cfg: LocalCassandraConfig, log: Logger, opts: S
     if (cfg.nice > 0) niceAutogroup(child.pid, cfg.nice);
     writeFileSync(join(node.dir, 'pid'), `${child.pid}\n`);
     opts.onSpawn?.(node, child);
-    log.info(`Cassandra node ${node.index} starting (pid ${child.pid}) on ${node.address}:${node.cqlPort}, heap ${plan.heapMb} MiB (${plan.heapFrom === 'auto' ? 'automatic' : 'local.heapMb'}), SAI segment buffer ${plan.saiSegmentBufferMb} MiB`);
+    log.info(`Cassandra node ${node.index} starting (pid ${child.pid}) on ${node.address}:${node.cqlPort}, heap ${plan.heapMb} MiB (${plan.heapFrom === 'auto' ? 'automatic' : 'local.heapMb'}), SAI segment buffer ${plan.saiSegmentBufferMb} MiB, memtable space ${plan.memtableSpaceMb} MiB on and off the heap`);
     await waitForCql(node, child.pid, cfg.startTimeoutSec, opts.signal);
     log.info(`Cassandra node ${node.index} answers CQL on ${node.address}:${node.cqlPort}`);
     started.push(child.pid);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { autoHeapMb, memoryPlan, saiSegmentBufferMb } from './memory-plan.js';
+import { autoHeapMb, memoryPlan, memtableSpaceMb, saiSegmentBufferMb } from './memory-plan.js';
 
 const GIB = 2 ** 30;
 
@@ -28,14 +28,23 @@ describe('saiSegmentBufferMb', () => {
   });
 });
 
+describe('memtableSpaceMb', () => {
+  test('an eighth of the heap, 64..1024 MiB: half of what Cassandra would take', () => {
+    assert.equal(memtableSpaceMb(5888), 736);
+    assert.equal(memtableSpaceMb(256), 64);
+    assert.equal(memtableSpaceMb(32_768), 1024);
+    for (let h = 256; h <= 32_768; h += 256) assert.ok(memtableSpaceMb(h) <= h / 4, `heap ${h}`);
+  });
+});
+
 describe('memoryPlan', () => {
   test('0 means automatic for the heap and for the SAI buffer', () => {
-    assert.deepEqual(memoryPlan({ heapMb: 0, nodes: 1, saiSegmentBufferMb: 0 }, 24 * GIB), { heapMb: 6144, saiSegmentBufferMb: 512, heapFrom: 'auto' });
+    assert.deepEqual(memoryPlan({ heapMb: 0, nodes: 1, saiSegmentBufferMb: 0 }, 24 * GIB), { heapMb: 6144, saiSegmentBufferMb: 512, memtableSpaceMb: 768, heapFrom: 'auto' });
   });
 
   test('set values are kept', () => {
-    assert.deepEqual(memoryPlan({ heapMb: 1024, nodes: 3, saiSegmentBufferMb: 0 }, 24 * GIB), { heapMb: 1024, saiSegmentBufferMb: 128, heapFrom: 'set' });
-    assert.deepEqual(memoryPlan({ heapMb: 4096, nodes: 1, saiSegmentBufferMb: 200 }, 24 * GIB), { heapMb: 4096, saiSegmentBufferMb: 200, heapFrom: 'set' });
+    assert.deepEqual(memoryPlan({ heapMb: 1024, nodes: 3, saiSegmentBufferMb: 0 }, 24 * GIB), { heapMb: 1024, saiSegmentBufferMb: 128, memtableSpaceMb: 128, heapFrom: 'set' });
+    assert.deepEqual(memoryPlan({ heapMb: 4096, nodes: 1, saiSegmentBufferMb: 200 }, 24 * GIB), { heapMb: 4096, saiSegmentBufferMb: 200, memtableSpaceMb: 512, heapFrom: 'set' });
   });
 
   test('a heap below 256 MiB is refused with the key named', () => {

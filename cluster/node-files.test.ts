@@ -7,7 +7,7 @@ import type { LocalCassandraConfig } from '../src/config/types.js';
 import { jvmArgs, localNodes, renderLogback, renderYaml, ringTokens } from './node-files.js';
 import type { MemoryPlan } from './memory-plan.js';
 
-const PLAN: MemoryPlan = { heapMb: 768, saiSegmentBufferMb: 96, heapFrom: 'set' };
+const PLAN: MemoryPlan = { heapMb: 768, saiSegmentBufferMb: 96, memtableSpaceMb: 96, heapFrom: 'set' };
 
 const cfg = (over: Partial<LocalCassandraConfig> = {}): LocalCassandraConfig => ({ ...defaultConfig().local, dir: '/tmp/siptrail-x', ...over });
 
@@ -26,7 +26,7 @@ const KNOWN_YAML_KEYS = [
   'cluster_name', 'partitioner', 'endpoint_snitch', 'num_tokens', 'initial_token', 'auto_bootstrap', 'listen_address',
   'rpc_address', 'storage_port', 'native_transport_port', 'start_native_transport', 'seed_provider', 'data_file_directories',
   'commitlog_directory', 'saved_caches_directory', 'hints_directory', 'cdc_raw_directory', 'commitlog_sync',
-  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'native_transport_max_request_data_in_flight',
+  'commitlog_sync_period', 'auto_snapshot', 'storage_compatibility_mode', 'concurrent_compactors', 'memtable_allocation_type', 'memtable_heap_space', 'memtable_offheap_space', 'native_transport_max_request_data_in_flight',
   'internode_application_receive_queue_reserve_endpoint_capacity', 'internode_application_receive_queue_reserve_global_capacity',
   'internode_application_send_queue_reserve_endpoint_capacity', 'internode_application_send_queue_reserve_global_capacity',
   'sai_options', 'compaction_throughput',
@@ -78,6 +78,8 @@ describe('renderYaml', () => {
 
   test('sets the SAI segment buffer from the memory plan, and the compaction throughput', () => {
     assert.deepEqual(doc.sai_options, { segment_write_buffer_size: '96MiB' });
+    assert.equal(doc.memtable_heap_space, '96MiB');
+    assert.equal(doc.memtable_offheap_space, '96MiB');
     assert.equal(doc.compaction_throughput, '64MiB/s');
   });
 
