@@ -13,7 +13,8 @@ import { exportJson, exportPcap, exportText } from './export/index.js';
 import { CallService } from './call-service.js';
 import { parseMessageId } from './message-id.js';
 import { parseTime, type SearchRequest } from './search-request.js';
-import { SearchService } from './search-service.js';
+import { SearchService, type SearchResult } from './search-service.js';
+import type { SearchResponse } from './api/wire-types.js';
 import { toDetail, toSummary } from './views.js';
 
 type Format = 'pcap' | 'text' | 'json';
@@ -30,15 +31,40 @@ function download(ctx: Context, rows: MessageRow[], format: Format, name: string
   ctx.body = format === 'pcap' ? exportPcap(rows) : format === 'text' ? exportText(rows) : exportJson(rows);
 }
 
+/** Aborts when the client closes the connection before the answer is sent, so its search stops reading. */
+function clientGone(ctx: Context): AbortSignal {
+  const gone = new AbortController();
+  ctx.res.once('close', () => {
+    if (!ctx.res.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
+
+const micros = (v: bigint) => v.toString();
+
+/** The wire form of a search answer (SearchResponse). */
+function searchResponse(r: SearchResult): SearchResponse {
+  return {
+    messages: r.rows.map(toSummary),
+    cursor: r.cursor,
+    complete: r.complete,
+    stop: r.stop,
+    searched: r.searched ? { from: micros(r.searched.fromMicros), to: micros(r.searched.toMicros) } : null,
+    missing: r.missing.map((m) => ({ from: micros(m.fromMicros), to: micros(m.toMicros), reason: m.reason })),
+    reads: r.reads,
+    scanned: r.scanned,
+    elapsedMs: r.elapsedMs,
+  };
+}
+
 function atOf(q: Record<string, unknown>): bigint {
   const at = typeof q.at === 'string' ? parseTime(q.at) : null;
   return at && at.ok ? at.value : BigInt(Date.now()) * 1000n;
 }
 
 /** Every /api/v1 route of the query tier except login and users (see auth/routes.ts). */
-export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias' | 'deleteAlias' | 'locations'>, aliases: () => Promise<Alias[]>, onAliasChange: () => void, v: RequestValidator = createValidator(openapiDocument, { parseBody: jsonBody })): Router {
+export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias' | 'deleteAlias' | 'locations'>, aliases: () => Promise<Alias[]>, onAliasChange: () => void, v: RequestValidator = createValidator(openapiDocument, { parseBody: jsonBody }), search = new SearchService(reader)): Router {
   const router = new Router({ prefix: '/api/v1' });
-  const search = new SearchService(reader);
   const calls = new CallService(reader, aliases);
 
   route(router, v, 'get', '/openapi.json', (ctx) => {
@@ -46,12 +72,12 @@ export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias'
   });
 
   route(router, v, 'post', '/search', requireUser, async (ctx) => {
-    const r = await search.search(requiredValid(ctx).body as SearchRequest);
+    const r = await search.search(requiredValid(ctx).body as SearchRequest, undefined, { signal: clientGone(ctx) });
     if (!r.ok) {
       refuse(ctx, 400, r.detail);
       return;
     }
-    ctx.body = { messages: r.value.rows.map(toSummary), cursor: r.value.cursor };
+    ctx.body = searchResponse(r.value);
   });
 
   route(router, v, 'get', '/messages/{id}', requireUser, async (ctx) => {
@@ -91,11 +117,14 @@ export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias'
 
   route(router, v, 'post', '/export', requireUser, async (ctx) => {
     const body = requiredValid(ctx).body as { search: SearchRequest; format: Format };
-    const r = await search.search(body.search);
+    const r = await search.search(body.search, undefined, { signal: clientGone(ctx) });
     if (!r.ok) {
       refuse(ctx, 400, r.detail);
       return;
     }
+    // An export of a partial search says so: the rows are only what the budget reached.
+    ctx.set('Siptrail-Search-Complete', String(r.value.complete));
+    if (r.value.stop) ctx.set('Siptrail-Search-Stop', r.value.stop);
     // Search rows carry no payload: read each message whole, a bounded number at a time.
     const full = await runBounded(r.value.rows.map((row) => () => reader.getMessage(dayOf(row.ts), row.callId, row.ts, row.id)), 32);
     download(ctx, full.filter((x): x is MessageRow => x !== null), body.format, 'siptrail-search');

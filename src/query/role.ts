@@ -18,6 +18,9 @@ import { openapiDocument } from './api/openapi.js';
 import { createValidator } from './api/validate.js';
 import { jsonBody } from './auth/json-body.js';
 import { statusRoutes, type StatusSource } from './status-routes.js';
+import { SearchService } from './search-service.js';
+import { searchMetrics } from './search-metrics.js';
+import type { Registry } from 'prom-client';
 
 /** What the HTTP server needs from the query role. */
 export interface QueryRole {
@@ -51,7 +54,7 @@ function aliasCache(dir: AliasStore): { get: () => Promise<Alias[]>; invalidate:
 }
 
 /** Builds the query role over `deps.stores`; `status` answers GET /api/v1/status. */
-export async function startQueryRole(cfg: Config, deps: { stores: QueryStores; log: Logger; status: StatusSource }): Promise<QueryRole> {
+export async function startQueryRole(cfg: Config, deps: { stores: QueryStores; log: Logger; status: StatusSource; registry?: Registry }): Promise<QueryRole> {
   const { directory: dir, users, reader } = deps.stores;
   const secret = await sessionSecret(dir);
   const auth = new AuthService(users, { secret, tokenTtlSec: cfg.query.sessionHours * 3600 });
@@ -70,9 +73,11 @@ export async function startQueryRole(cfg: Config, deps: { stores: QueryStores; l
   const aliases = aliasCache(dir);
   // One validator, compiled once from the OpenAPI document, for every router.
   const validator = createValidator(openapiDocument, { parseBody: jsonBody });
+  const limits = { deadlineMs: cfg.query.searchDeadlineMs, maxReads: cfg.query.searchMaxReads, maxRows: cfg.query.searchMaxRows };
+  const search = new SearchService(reader, limits, deps.registry ? searchMetrics(deps.registry) : undefined);
   return {
     auth,
     middleware: [sessionMiddleware(auth)],
-    routers: [authRoutes(auth, validator), userRoutes(auth, validator), apiRoutes(reader, dir, aliases.get, aliases.invalidate, validator), statusRoutes(deps.status, validator)],
+    routers: [authRoutes(auth, validator), userRoutes(auth, validator), apiRoutes(reader, dir, aliases.get, aliases.invalidate, validator, search), statusRoutes(deps.status, validator)],
   };
 }

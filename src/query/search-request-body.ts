@@ -13,4 +13,6 @@ export interface SearchRequest {
   unique?: boolean;
   withLegs?: boolean;
   cursor?: string;
+  /** Less work than the node's own search budget (query.search*), e.g. short slices for progressive results. */
+  budget?: { deadlineMs?: number; maxReads?: number; maxRows?: number };
 }

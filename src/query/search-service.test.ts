@@ -128,3 +128,65 @@ describe('foldCopies', () => {
     assert.deepEqual(foldCopies([]), []);
   });
 });
+
+describe('SearchService budgets and partial answers', () => {
+  const store = new MemoryMessageStore();
+  const reads: number[] = [];
+  const answered: (string | null)[] = [];
+  const service = new SearchService(store, { deadlineMs: 60_000, maxReads: 3, maxRows: 1_000_000 }, { read: () => reads.push(1), answered: (r) => answered.push(r.stop) });
+  before(() => store.write(ALL));
+
+  test('the node\'s read budget stops a search; its cursor goes on from the stretch searched; the last page is complete', async () => {
+    const pages: SearchResult[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const r = await service.search({ ...RANGE, limit: 1000, cursor });
+      assert.ok(r.ok);
+      pages.push(r.value);
+      if (!r.value.cursor) break;
+      cursor = r.value.cursor;
+    }
+    // 08:00 to 10:00 inclusive is 13 ten-minute reads (the last holds 10:00:00 alone), 3 per request.
+    assert.deepEqual(pages.map((p) => [p.stop, p.complete]), [['reads', false], ['reads', false], ['reads', false], ['reads', false], [null, true]]);
+    assert.deepEqual(pages.map((p) => p.reads), [3, 3, 3, 3, 1]);
+    assert.equal(pages.flatMap((p) => p.rows).length, ALL.length, 'every row once');
+    assert.equal(pages[0]?.searched?.toMicros, T0 + 3_600_000_000n);
+    assert.equal(pages[0].searched.fromMicros, T0 + 2_400_000_000n, '10:00:00, 09:50 and 09:40');
+    assert.equal(reads.length, 13);
+    assert.deepEqual(answered.slice(-5), ['reads', 'reads', 'reads', 'reads', null]);
+  });
+
+  test('a request may ask for less than the node allows, never more; a bad budget is refused by name', async () => {
+    const less = await service.search({ ...RANGE, budget: { maxReads: 1 } });
+    assert.ok(less.ok);
+    assert.equal(less.value.reads, 1);
+    const more = await service.search({ ...RANGE, budget: { maxReads: 1_000 } });
+    assert.ok(more.ok);
+    assert.equal(more.value.reads, 3);
+    const bad = await service.search({ ...RANGE, budget: { maxRows: 0 } });
+    assert.deepEqual(bad.ok ? null : bad.detail, 'budget.maxRows: must be a positive integer');
+  });
+
+  test('a failed read is named as a missing range: never an empty answer that looks like "no calls"', async () => {
+    const wide = new SearchService(store);
+    store.failReadsBetween({ from: T0, to: T0 + 1n, reason: 'ReadTimeoutException: 1 of 1 replicas' });
+    try {
+      const r = await wide.search({ ...RANGE, fields: { callId: 'a@x' } });
+      assert.ok(r.ok);
+      assert.equal(r.value.rows.length, 0);
+      assert.deepEqual([r.value.complete, r.value.stop, r.value.cursor], [false, null, null]);
+      assert.deepEqual(r.value.missing, [{ fromMicros: T0, toMicros: T0 + 600_000_000n - 1n, reason: 'ReadTimeoutException: 1 of 1 replicas' }]);
+    } finally {
+      store.failReadsBetween(null);
+    }
+  });
+
+  test('a caller gone before the search starts: nothing read, "cancelled"', async () => {
+    const gone = new AbortController();
+    gone.abort();
+    const before = reads.length;
+    const r = await service.search({ ...RANGE }, undefined, { signal: gone.signal });
+    assert.ok(r.ok);
+    assert.deepEqual([r.value.stop, r.value.reads, r.value.searched, reads.length - before], ['cancelled', 0, null, 0]);
+  });
+});

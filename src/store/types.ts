@@ -31,25 +31,67 @@ export type Lookup =
   | { field: 'callId' | 'ruriUser' | 'fromUser' | 'toUser' | 'pidUser' | 'contactUser' | 'authUser' | 'srcIp' | 'dstIp'; values: string[] }
   | { field: 'extra'; header: string; values: string[] };
 
+/** Why a search stopped before the end of its range: more rows than the page holds, a budget spent, the deadline, or the caller gone. */
+export type SearchStop = 'limit' | 'reads' | 'rows' | 'deadline' | 'cancelled';
+
+/** The most work one search request may do before it answers with what it has. */
+export interface SearchBudget {
+  /** Store reads (one per CQL request, each page counted). */
+  maxReads: number;
+  /** Candidate rows read, matching or not. */
+  maxRows: number;
+  /** Wall-clock time (Date.now(), ms) after which no new read starts. */
+  deadline: number;
+}
+
+/** A part of the range that was not searched because its read failed. */
+export interface MissingRange {
+  fromMicros: bigint;
+  toMicros: bigint;
+  reason: string;
+}
+
 /** A search as the store runs it: a time range walked newest first, candidate rows from index lookups (or every row), then `match`. */
 export interface RowSearch {
   fromMicros: bigint;
   toMicros: bigint;
-  /** Union of these lookups; null = every row in the range (a scan, bounded by maxScanned). */
+  /** Union of these lookups; null = every row in the range (a scan). */
   lookups: Lookup[] | null;
   match: (row: MessageRow) => boolean;
   limit: number;
   /** Skip rows at or after this point (newest-first paging): rows with ts > before.ts, or ts == before.ts and id in before.ids. */
   before?: { ts: bigint; ids: string[] };
-  /** Stop after reading this many candidate rows (the answer then says so). */
-  maxScanned?: number;
+  /** Limits of this request's work; the store stops at the first one reached. */
+  budget: SearchBudget;
+  /** Aborted when the caller goes away: no new read starts after it. */
+  signal?: AbortSignal;
+  /** Called once per store read, for metrics. */
+  onRead?: () => void;
 }
 
-/** A page of rows, newest first, and whether the range was read to its end. */
+/**
+ * A page of rows, newest first, and how much of the range it covers: every row of
+ * [searchedFrom, toMicros] that matches is on this page or behind `next`, except in
+ * `missing`. `stop` says why the search ended before fromMicros (null: it did not).
+ */
 export interface RowPage {
   rows: MessageRow[];
+  /** The whole range was searched, nothing is missing and no page follows. */
   complete: boolean;
+  stop: SearchStop | null;
+  /** Oldest time down to which the range was searched (fromMicros when all of it was). */
+  searchedFrom: bigint;
+  /** Parts of [searchedFrom, toMicros] whose reads failed. */
+  missing: MissingRange[];
+  /** Where the next page starts (as RowSearch.before), or null when the range is done. */
+  next: { ts: bigint; ids: string[] } | null;
   scanned: number;
+  reads: number;
+}
+
+/** A budget with no practical limit, for callers that must read a whole (already bounded) range. */
+export function wholeRangeBudget(deadlineMs = 60_000): SearchBudget {
+  return { maxReads: Number.MAX_SAFE_INTEGER, maxRows: Number.MAX_SAFE_INTEGER, deadline: Date.now() + deadlineMs };
 }
 
 /** Index lookups the store can answer directly: fields with a storage-attached index. */

@@ -75,7 +75,7 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     const routers: Router[] = [opsRouter(healthCheck(parts), registry)];
     const middleware: Middleware[] = [httpMetrics(registry)];
     if (role !== 'capture') {
-      const query = await startQueryRole(cfg, { stores, log, status: () => systemStatus(parts) });
+      const query = await startQueryRole(cfg, { stores, log, status: () => systemStatus(parts), registry });
       routers.push(...query.routers);
       // The UI (web/dist) answers whatever no route did: GET/HEAD outside /api/.
       middleware.push(webUi(), ...query.middleware);

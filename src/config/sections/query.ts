@@ -1,13 +1,16 @@
 // The `query` section: users and sessions of the query role.
 import { int, section, text } from '../section.js';
 
-/** The query role's first admin and session length. */
+/** The query role's first admin, session length and the budget of one search request. */
 export const querySection = section({
   name: 'query',
-  help: 'the query role: the first admin and sessions',
+  help: 'the query role: the first admin, sessions, and how much work one search request may do',
   keys: {
     adminUser: text({ nonEmpty: true, default: 'admin', help: 'name of the first admin, created at start-up when no user exists' }),
     adminPassword: text({ default: '', help: 'password of that first admin (empty: a generated one, printed once in the log)' }),
     sessionHours: int({ min: 1, max: 720, default: 12, help: 'how long a login lasts' }),
+    searchDeadlineMs: int({ min: 100, max: 600_000, default: 10_000, help: 'wall time one search request may take before it answers with what it has (complete: false, a cursor to continue); a request may ask for less' }),
+    searchMaxReads: int({ min: 8, max: 10_000_000, default: 20_000, help: 'store reads (CQL requests, each page counted) one search request may make; a request may ask for fewer' }),
+    searchMaxRows: int({ min: 1000, max: 100_000_000, default: 1_000_000, help: 'candidate rows one search request may read, matching or not; a request may ask for fewer' }),
   },
 });

@@ -29,11 +29,29 @@ export interface MessageDetail extends MessageSummary, DetailFields {
   payload: string;
 }
 
-/** A page of search results, newest first (POST /search). */
+/** Why a search answered before the end of its range. */
+export type SearchStop = 'limit' | 'reads' | 'rows' | 'deadline' | 'cancelled';
+
+/**
+ * A page of search results, newest first (POST /search), and how much of the range it
+ * covers: every match in `searched` is on this page or behind `cursor`, except in `missing`.
+ */
 export interface SearchResponse {
   messages: MessageSummary[];
-  /** Set when more results may follow: send it back as `cursor`. */
+  /** Set when more results may follow: send it back as `cursor` (with the same search). */
   cursor: string | null;
+  /** The whole range was searched, no read failed, and no page follows. */
+  complete: boolean;
+  /** Why the search answered early: `limit` (the page is full), `reads`/`rows`/`deadline` (the budget was spent), `cancelled`; null when it did not. */
+  stop: SearchStop | null;
+  /** The stretch searched (µs, decimal, inclusive); null when nothing was. */
+  searched: { from: string; to: string } | null;
+  /** Parts of `searched` whose reads failed: not searched, whatever the rows say. */
+  missing: { from: string; to: string; reason: string }[];
+  /** Store reads and candidate rows this page cost. */
+  reads: number;
+  scanned: number;
+  elapsedMs: number;
 }
 
 /** Who a session acts for (GET /auth/me). */

@@ -4,12 +4,16 @@
 // candidates are filtered by the query tier's predicate. Call-ID lookups read the
 // (day, Call-ID) partitions directly instead. The walk stops as soon as a finished bucket
 // brings the result to its limit, so "newest 200 in the last day" reads a few buckets.
+// Every read is counted against the request's budget (search-control.ts); what a stopped
+// or failed walk covers is worked out per statement (search-coverage.ts).
 import cassandra from 'cassandra-driver';
 import type { Lookup, MessageRow, RowPage, RowSearch } from '../types.js';
 import { BUCKET_MINUTES, SHARDS } from './buckets.js';
 import { rowFromCql, SHARED_COLUMNS } from './columns.js';
 import { pageStateOf } from './result-set.js';
 import { runBounded } from '../../util/run-bounded.js';
+import { SearchControl } from '../search-control.js';
+import { newestFirst, pageOf, Part, slicesNewestFirst, type Unit } from '../search-coverage.js';
 
 const SUMMARY = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
 const INDEX_COLUMN: Record<Exclude<Lookup['field'], 'extra' | 'callId'>, string> = {
@@ -24,41 +28,62 @@ const DAY_MICROS = 86_400_000_000n;
  */
 const BUCKETS_IN_FLIGHT = { lookup: 16, scan: 4 };
 const QUERIES_IN_FLIGHT = { lookup: 64, scan: 32 };
-const DEFAULT_MAX_SCANNED = 2_000_000;
+/** Rows kept in memory before the oldest beyond the page are dropped (a scan of a busy bucket matches millions). */
+const KEEP_FACTOR = 4;
 
 interface Bucket { day: cassandra.types.LocalDate; bucket: number; lo: bigint; hi: bigint }
-type Stmt = { query: string; params: unknown[] };
+interface Stmt { query: string; params: unknown[] }
 
 /** Buckets overlapping [from, to], newest first, each clipped to the range. */
 export function bucketsBetween(from: bigint, to: bigint): { dayMicros: bigint; bucket: number; lo: bigint; hi: bigint }[] {
-  const out: { dayMicros: bigint; bucket: number; lo: bigint; hi: bigint }[] = [];
-  if (to < from) return out;
-  let start = to - (to % BUCKET_MICROS);
-  while (start + BUCKET_MICROS > from) {
+  return slicesNewestFirst(from, to, BUCKET_MICROS).map(({ start, lo, hi }) => {
     const dayMicros = start - (start % DAY_MICROS);
-    const bucket = Number((start - dayMicros) / BUCKET_MICROS);
-    const lo = start > from ? start : from;
-    const hi = start + BUCKET_MICROS - 1n < to ? start + BUCKET_MICROS - 1n : to;
-    out.push({ dayMicros, bucket, lo, hi });
-    start -= BUCKET_MICROS;
-  }
-  return out;
+    return { dayMicros, bucket: Number((start - dayMicros) / BUCKET_MICROS), lo, hi };
+  });
 }
 
 const localDate = (micros: bigint) => cassandra.types.LocalDate.fromDate(new Date(Number(micros / 1000n)));
+
+/** A short reason for a failed read, for the answer's `missing` list (never the statement). */
+function reasonOf(err: unknown): string {
+  const e = err as { name?: unknown; message?: unknown };
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  return `${name}: ${message}`.slice(0, 200);
+}
 
 /** Runs RowSearch against messages_by_time and messages. */
 export class CassandraSearch {
   constructor(private client: cassandra.Client, private consistency: number) {}
 
-  private async pages(stmt: Stmt, budget: { left: number }, onRow: (r: MessageRow) => void): Promise<void> {
+  /**
+   * Reads every page of `stmt` while `ctl` allows, into `onRow`; `part` records how far
+   * it got. A part's first page is read even past the budget when `first` (the newest
+   * unit of the walk), so every request makes progress.
+   */
+  private async pages(stmt: Stmt, part: Part<Stmt>, ctl: SearchControl, first: boolean, onRow: (r: MessageRow) => void): Promise<void> {
     let pageState: string | undefined;
     do {
-      const rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: 1000, pageState });
-      for (const r of rs.rows) onRow(rowFromCql(r));
-      budget.left -= rs.rowLength;
+      if (!ctl.mayRead(first && part.pages === 0)) return;
+      ctl.read();
+      let rs: cassandra.types.ResultSet;
+      try {
+        rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: 1000, pageState, readTimeout: ctl.readTimeoutMs() });
+      } catch (err) {
+        if (ctl.cutShort()) return; // a read cut short by the deadline or the caller leaving: not a failure of the data
+        part.failed = reasonOf(err);
+        return;
+      }
+      part.pages++;
+      for (const r of rs.rows) {
+        const row = rowFromCql(r);
+        part.saw(row.ts);
+        onRow(row);
+      }
+      ctl.scanned(rs.rowLength);
       pageState = pageStateOf(rs) ?? undefined;
-    } while (pageState && budget.left > 0);
+    } while (pageState);
+    part.done = true;
   }
 
   private bucketStatements(b: Bucket, lookups: Lookup[] | null): Stmt[] {
@@ -82,57 +107,57 @@ export class CassandraSearch {
     return out;
   }
 
-  /** Rows matching `s`, newest first, at most s.limit. */
+  /** Runs the units newest first, `step` at a time, until the range, the budget or the page is done. */
+  private async walk(units: Unit<Stmt>[], step: number, inFlight: number, ctl: SearchControl, limit: number, found: () => number, take: (r: MessageRow) => void): Promise<void> {
+    for (let i = 0; i < units.length; i += step) {
+      const window = units.slice(i, i + step);
+      const tasks = window.flatMap((u, k) => u.parts.map((p) => () => this.pages(p.stmt, p, ctl, i === 0 && k === 0, take)));
+      await runBounded(tasks, inFlight);
+      if (ctl.stopped()) return;
+      // Everything newer than the next unit is known: stop once the page is full.
+      if (found() >= limit) return;
+    }
+  }
+
+  /** Rows matching `s`, newest first, at most s.limit, within s.budget. */
   async search(s: RowSearch): Promise<RowPage> {
     const to = s.before && s.before.ts < s.toMicros ? s.before.ts : s.toMicros;
     const skipIds = new Set(s.before?.ids ?? []);
-    const budget = { left: s.maxScanned ?? DEFAULT_MAX_SCANNED };
+    const ctl = new SearchControl(s.budget, s.signal, s.onRead);
     const seen = new Set<string>();
-    const found: MessageRow[] = [];
-    let scanned = 0;
+    let found: MessageRow[] = [];
+    const keep = s.limit * KEEP_FACTOR + 1000;
     const take = (row: MessageRow) => {
-      scanned++;
       if (row.ts > to || row.ts < s.fromMicros) return;
       const id = row.id.toString('hex');
       if (s.before && row.ts === s.before.ts && skipIds.has(id)) return;
       if (seen.has(id) || !s.match(row)) return;
       seen.add(id);
       found.push(row);
+      // Bounded memory: rows older than the newest limit+1 can never be on this page.
+      if (found.length > keep) found = newestFirst(found).slice(0, s.limit + 1);
     };
 
-    // Call-ID lookups: one partition read per day and Call-ID.
+    // Call-ID lookups: one partition read per day and Call-ID, newest day first.
     const callIds = s.lookups?.filter((l) => l.field === 'callId').flatMap((l) => l.values) ?? [];
+    const walks: Unit<Stmt>[][] = [];
     if (callIds.length) {
-      const stmts: Stmt[] = [];
-      for (let d = s.fromMicros - (s.fromMicros % DAY_MICROS); d <= to; d += DAY_MICROS) {
-        for (const id of callIds) stmts.push({ query: `SELECT ${SUMMARY} FROM messages WHERE day = ? AND call_id = ? AND ts >= ? AND ts <= ?`, params: [localDate(d), id, s.fromMicros, to] });
-      }
-      await runBounded(stmts.map((st) => () => this.pages(st, budget, take)), 16);
+      // messages is clustered oldest first: a partly read Call-ID partition covers nothing.
+      const days = slicesNewestFirst(s.fromMicros, to, DAY_MICROS).map(({ start, lo, hi }) => ({
+        lo, hi, parts: callIds.map((id) => new Part<Stmt>({ query: `SELECT ${SUMMARY} FROM messages WHERE day = ? AND call_id = ? AND ts >= ? AND ts <= ?`, params: [localDate(start), id, lo, hi] }, false)),
+      }));
+      walks.push(days);
+      await this.walk(days, 4, 16, ctl, Number.MAX_SAFE_INTEGER, () => 0, take);
     }
-
-    let complete = budget.left > 0;
     const rest = s.lookups === null ? null : s.lookups.filter((l) => l.field !== 'callId');
     if (rest === null || rest.length > 0) {
       const buckets = bucketsBetween(s.fromMicros, to).map((b) => ({ day: localDate(b.dayMicros), bucket: b.bucket, lo: b.lo, hi: b.hi }));
+      // messages_by_time is clustered newest first: a partly read shard covers its newest rows.
+      const units = buckets.map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(b, rest).map((st) => new Part<Stmt>(st, true)) }));
+      walks.push(units);
       const mode = rest === null ? 'scan' : 'lookup';
-      const step = BUCKETS_IN_FLIGHT[mode];
-      for (let i = 0; i < buckets.length; i += step) {
-        const window = buckets.slice(i, i + step);
-        const stmts = window.flatMap((b) => this.bucketStatements(b, rest));
-        await runBounded(stmts.map((st) => () => this.pages(st, budget, take)), QUERIES_IN_FLIGHT[mode]);
-        if (budget.left <= 0) {
-          complete = false;
-          break;
-        }
-        // Everything newer than the next bucket is known: stop once the limit is reached.
-        if (found.length >= s.limit) {
-          complete = i + step >= buckets.length;
-          break;
-        }
-      }
+      if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT[mode], QUERIES_IN_FLIGHT[mode], ctl, s.limit, () => found.length, take);
     }
-    found.sort((a, b) => (a.ts === b.ts ? Buffer.compare(a.id, b.id) : a.ts > b.ts ? -1 : 1));
-    if (found.length > s.limit) complete = false;
-    return { rows: found.slice(0, s.limit), complete, scanned };
+    return pageOf({ fromMicros: s.fromMicros, toMicros: to, limit: s.limit, before: s.before, walks, found, ctl });
   }
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { makeRow } from '../../../test/support/rows.js';
 import type { Stores } from '../stores.js';
-import { dayOf, type MessageRow, type RowSearch } from '../types.js';
+import { dayOf, wholeRangeBudget, type MessageRow, type RowSearch } from '../types.js';
 
 const DAY = '2025-11-24';
 const NEXT_DAY = '2025-11-25';
@@ -139,7 +139,7 @@ export function messageConformance(stores: () => Stores, run: string): void {
         makeRow({ callId: `${tag}-c`, ts: base + 12n * min, fromUser: `${tag}-carol`, toUser: '0213', location: 'loc2' }),
       ];
       const mine = (r: MessageRow) => r.callId.startsWith(tag);
-      const q = (over: Partial<RowSearch>): RowSearch => ({ fromMicros: base - min, toMicros: base + 30n * min, lookups: null, match: mine, limit: 100, ...over });
+      const q = (over: Partial<RowSearch>): RowSearch => ({ fromMicros: base - min, toMicros: base + 30n * min, lookups: null, match: mine, limit: 100, budget: wholeRangeBudget(), ...over });
       before(async () => {
         await stores().writer.write(rows);
       });
@@ -184,6 +184,50 @@ export function messageConformance(stores: () => Stores, run: string): void {
         }
         assert.equal(seen.length, 5);
         assert.equal(new Set(seen).size, 5);
+      });
+
+      test('a whole-range answer is complete, stops for nothing and has no next page', async () => {
+        const page = await stores().reader.search(q({}));
+        assert.deepEqual([page.complete, page.stop, page.next, page.missing, page.searchedFrom], [true, null, null, [], base - min]);
+        assert.ok(page.reads > 0);
+      });
+
+      test('a budget of one read answers with what it covered; next continues without gaps or repeats', async () => {
+        const seen: string[] = [];
+        const stops = new Set<string | null>();
+        let before: RowSearch['before'];
+        for (let i = 0; i < 20; i++) {
+          const page = await stores().reader.search(q({ before, budget: { ...wholeRangeBudget(), maxReads: 1 } }));
+          stops.add(page.stop);
+          assert.ok(page.rows.every((r) => r.ts >= page.searchedFrom), 'rows only from the searched stretch');
+          seen.push(...page.rows.map((r) => r.id.toString('hex')));
+          if (!page.next) {
+            assert.equal(page.complete, true);
+            break;
+          }
+          assert.equal(page.complete, false);
+          before = page.next;
+        }
+        assert.equal(seen.length, 5);
+        assert.equal(new Set(seen).size, 5);
+        assert.ok(stops.has('reads'), `stops seen: ${[...stops].join(', ')}`);
+      });
+
+      test('a passed deadline still reads the newest stretch, so every request makes progress', async () => {
+        const page = await stores().reader.search(q({ budget: { ...wholeRangeBudget(), deadline: Date.now() - 1 } }));
+        assert.equal(page.stop, 'deadline');
+        assert.equal(page.complete, false);
+        assert.ok(page.searchedFrom <= base + 30n * min, 'some of the range was searched');
+        assert.ok(page.searchedFrom > base - min, 'not all of it');
+        assert.equal(page.next?.ts, page.searchedFrom - 1n);
+      });
+
+      test('a caller gone before the search starts: no read, cancelled, next is the whole range', async () => {
+        const gone = new AbortController();
+        gone.abort();
+        let reads = 0;
+        const page = await stores().reader.search(q({ signal: gone.signal, onRead: () => reads++ }));
+        assert.deepEqual([page.stop, page.reads, reads, page.rows.length, page.next?.ts], ['cancelled', 0, 0, 0, base + 30n * min]);
       });
 
       test('getMessage returns one message with its payload, or null', async () => {

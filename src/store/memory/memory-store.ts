@@ -4,9 +4,16 @@
 // twice; a call reads back in clustering order (ts, then id bytes); `corr` is a CQL
 // set<text> (sorted, no duplicates); correlation links are (day, value) -> Call-IDs.
 // Switches simulate an outage: failNext(n) fails the next n writes, setDown(true) fails
-// every read and write until setDown(false).
+// every read and write until setDown(false), failReadsBetween() fails the search reads of
+// a time range. A search reads one 10-minute slice per read, newest first, within its
+// budget, as the Cassandra store reads a bucket.
 import { settled } from '../../util/settled.js';
 import { dayOf, RowsRejected, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
+import { SearchControl } from '../search-control.js';
+import { pageOf, Part, slicesNewestFirst } from '../search-coverage.js';
+
+/** Time one search read covers: a bucket of the Cassandra search table. */
+const SLICE_MICROS = 600_000_000n;
 
 /** UTF-8 byte order, as Cassandra sorts text in sets and clustering columns. */
 function byUtf8(a: string, b: string): number {
@@ -34,6 +41,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
   private failures = 0;
   private down = false;
   private reject: ((row: MessageRow) => boolean) | null = null;
+  private failingReads: { from: bigint; to: bigint; reason: string } | null = null;
   /** Sizes of the write calls that succeeded, in order (for flush tests). */
   readonly batchSizes: number[] = [];
 
@@ -45,6 +53,11 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
   /** Refuses for good (RowsRejected) every write holding a row that matches, as Cassandra does with a bad value. */
   rejectWhere(pred: ((row: MessageRow) => boolean) | null): void {
     this.reject = pred;
+  }
+
+  /** Search reads of slices overlapping [from, to] fail with `reason` (null: none fail), as a partition read can. */
+  failReadsBetween(range: { from: bigint; to: bigint; reason: string } | null): void {
+    this.failingReads = range;
   }
 
   /** While down, every write and read rejects, as with an unreachable Cassandra. */
@@ -121,16 +134,33 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
     });
   }
 
-  /** search()'s body over every stored row. */
+  /** search()'s body: one read per 10-minute slice, newest first, within the budget. */
   private find(s: RowSearch): RowPage {
     const to = s.before && s.before.ts < s.toMicros ? s.before.ts : s.toMicros;
     const skip = new Set(s.before?.ids ?? []);
-    const hits = this.all().filter((r) =>
-      r.ts >= s.fromMicros && r.ts <= to &&
-      !(s.before && r.ts === s.before.ts && skip.has(r.id.toString('hex'))) &&
-      (s.lookups === null || s.lookups.some((l) => lookupMatches(l, r))) && s.match(r));
-    hits.sort((a, b) => (a.ts === b.ts ? Buffer.compare(a.id, b.id) : a.ts > b.ts ? -1 : 1));
-    return { rows: hits.slice(0, s.limit).map((r) => ({ ...r, payload: Buffer.alloc(0) })), complete: hits.length <= s.limit, scanned: hits.length };
+    const ctl = new SearchControl(s.budget, s.signal, s.onRead);
+    const all = this.all();
+    const found: MessageRow[] = [];
+    const units = slicesNewestFirst(s.fromMicros, to, SLICE_MICROS).map(({ lo, hi }) => ({ lo, hi, parts: [new Part(null, true)] }));
+    for (const [i, u] of units.entries()) {
+      const part = u.parts[0];
+      if (!part || !ctl.mayRead(i === 0)) break;
+      ctl.read();
+      const fail = this.failingReads;
+      if (fail && fail.from <= u.hi && fail.to >= u.lo) {
+        part.failed = fail.reason;
+        continue;
+      }
+      const inSlice = all.filter((r) => r.ts >= u.lo && r.ts <= u.hi);
+      ctl.scanned(inSlice.length);
+      found.push(...inSlice.filter((r) =>
+        !(s.before && r.ts === s.before.ts && skip.has(r.id.toString('hex'))) &&
+        (s.lookups === null || s.lookups.some((l) => lookupMatches(l, r))) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
+      part.pages = 1;
+      part.done = true;
+      if (found.length >= s.limit && !ctl.stopped()) break;
+    }
+    return pageOf({ fromMicros: s.fromMicros, toMicros: to, limit: s.limit, before: s.before, walks: [units], found, ctl });
   }
 
   /** One message with its payload, or null. */
