@@ -29,12 +29,12 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { 'X-Requested-With': 'siptrail', Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body), signal });
   } catch (err) {
     throw new ApiError(0, `could not reach the siptrail server (${(err as Error).message})`);
   }
@@ -50,8 +50,8 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   throw new ApiError(res.status, message);
 }
 
-async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await send(method, path, body);
+async function json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await send(method, path, body, signal);
   return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
 }
 
@@ -62,7 +62,8 @@ export const api = {
   login: (username: string, password: string) => json<LoginResponse>('POST', '/auth/login', { username, password }),
   logout: () => json<undefined>('POST', '/auth/logout'),
   me: () => json<SessionInfo>('GET', '/auth/me'),
-  search: (req: SearchRequest) => json<SearchResponse>('POST', '/search', req),
+  /** One slice of a search; aborting `signal` closes the request, and the server stops reading. */
+  search: (req: SearchRequest, signal?: AbortSignal) => json<SearchResponse>('POST', '/search', req, signal),
   message: (id: string) => json<MessageDetail>('GET', `/messages/${enc(id)}`),
   call: (callId: string, at: string | null, legs = true) =>
     json<CallFlow>('GET', `/calls/${enc(callId)}?legs=${legs}${at ? `&at=${enc(at)}` : ''}`),

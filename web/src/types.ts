@@ -15,6 +15,7 @@ export type {
   Role,
   SearchRequest,
   SearchResponse,
+  SearchStop,
   SeenAt,
   SessionInfo,
   SystemStatus,
