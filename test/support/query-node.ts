@@ -22,7 +22,7 @@ export async function startTestQuery(cfg: Config, client: cassandra.Client): Pro
   // The monitor checks when /health asks (no timer to stop): the parts run.ts puts together.
   const stores = cassandraStores(client, cfg.cassandra);
   const parts = { storage: new StorageMonitor(stores.health, silentLogger()) };
-  const q = await startQueryRole(cfg, { stores, log: silentLogger(), status: () => systemStatus(parts) });
+  const q = await startQueryRole(cfg, { stores, log: silentLogger(), status: () => systemStatus(parts), registry });
   // Errors (a 500's cause) go to stderr, so a failing test shows why.
   const http = await startHttp('127.0.0.1:0', [opsRouter(healthCheck(parts), registry), ...q.routers], createLogger({ level: 'error', format: 'pretty' }), [httpMetrics(registry), ...q.middleware]);
   return { http, base: `http://127.0.0.1:${http.port}` };

@@ -8,6 +8,8 @@ import type { MessageSummary, SearchRequest, SearchResponse, SearchStop } from '
 export const SLICE_MS = 1_500;
 /** Time the screen keeps going on its own before it asks the user to continue. */
 export const AUTO_MS = 20_000;
+/** Slices the screen asks for on its own before it asks the user to continue. */
+export const AUTO_SLICES = 12;
 
 /** What has been gathered for one page so far. */
 export interface Gathered {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
+import type cassandra from 'cassandra-driver';
 import type { Config } from '../../../src/config/types.js';
 import { startQueryRole } from '../../../src/query/role.js';
 import { startHttp, type HttpHandle } from '../../../src/http/server.js';
@@ -48,17 +49,19 @@ export interface Stack {
   base: string;
   cfg: Config;
   capture: TestCapture;
+  /** The keyspace's client, for tests that shape the stored data directly. */
+  client: cassandra.Client;
   /** Sends messages through the capture node and waits until they are stored. */
   send(messages: WireMessage[]): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts capture and query (with the UI) on a fresh keyspace. */
-export async function startStack(prefix: string, capture: Partial<Config['capture']> = {}): Promise<Stack> {
+export async function startStack(prefix: string, capture: Partial<Config['capture']> = {}, query: Partial<Config['query']> = {}): Promise<Stack> {
   ensureWebBuilt();
   const ks = await testKeyspace(prefix);
   const cap = await startTestCapture(ks.cfg, ks.client, capture);
-  ks.cfg.query = { ...ks.cfg.query, adminUser: ADMIN.username, adminPassword: ADMIN.password };
+  ks.cfg.query = { ...ks.cfg.query, ...query, adminUser: ADMIN.username, adminPassword: ADMIN.password };
   const registry = new Registry();
   // The monitor checks when /health asks (no timer to stop): the parts run.ts puts together.
   const stores = cassandraStores(ks.client, ks.cfg.cassandra);
@@ -71,6 +74,7 @@ export async function startStack(prefix: string, capture: Partial<Config['captur
     base: `http://127.0.0.1:${http.port}`,
     cfg: ks.cfg,
     capture: cap,
+    client: ks.client,
     async send(messages) {
       sent += messages.length;
       await sendUdp(cap.udpPort, messages.map((m) => hepBytes(toHep(m))));

@@ -11,7 +11,7 @@ import { heading, type Screen } from '../screen';
 import { stateFromParams, stateToParams, toRequest, type SearchState } from '../search-state';
 import { formatTime } from '../time';
 import type { ExportFormat, MessageSummary, SearchRequest } from '../types';
-import { addSlice, AUTO_MS, searchedShare, sliceRequest, startGathering, stopText, type Gathered } from '../search-progress';
+import { addSlice, AUTO_MS, AUTO_SLICES, searchedShare, sliceRequest, startGathering, stopText, type Gathered } from '../search-progress';
 import { resultsTable, type Namer } from './results';
 import { searchForm } from './search-form';
 
@@ -76,6 +76,7 @@ export function renderSearch(screen: Screen): void {
     results.setAttribute('aria-busy', 'true');
     if (!resume) status(el('p', { class: 'muted' }, 'Searching…'));
     const started = Date.now();
+    const firstSlice = gathered.slices;
     try {
       await aliasesLoaded;
       do {
@@ -84,7 +85,7 @@ export function renderSearch(screen: Screen): void {
         gathered = addSlice(gathered, res, s.limit);
         rows = gathered.rows;
         if (!gathered.full) draw(true);
-      } while (!gathered.full && !control.signal.aborted && Date.now() - started < AUTO_MS);
+      } while (!gathered.full && !control.signal.aborted && Date.now() - started < AUTO_MS && gathered.slices - firstSlice < AUTO_SLICES);
       if (mine !== generation) return;
       nextCursor = gathered.full ? gathered.cursor : null;
       if (nextCursor !== null) cursors[page + 1] = nextCursor;

@@ -1,0 +1,123 @@
+// Search budgets, a client that leaves, and a failed partition read, on the real Cassandra
+// through a real query node over HTTP: a search that spends its budget answers with what
+// it covered and a cursor that goes on without gaps or repeats; a client that closes its
+// connection stops the reads (counted in /metrics); a partition Cassandra refuses to read
+// is named as a missing range, never an empty answer that looks like "no calls".
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { testKeyspace } from '../support/test-cassandra.js';
+import { ADMIN_PASSWORD, ApiClient, startTestQuery } from '../support/query-node.js';
+import { makeRow } from '../support/rows.js';
+import { overwhelmWithTombstones } from '../support/tombstones.js';
+import { cassandraStores } from '../../src/store/cassandra/stores.js';
+import type { HttpHandle } from '../../src/http/server.js';
+import type { SearchResponse } from '../../web/src/types.js';
+
+const MIN = 60_000_000n;
+/** 2025-10-31T12:00:00Z: the top of the searched ranges. */
+const TOP = 1_761_912_000_000_000n;
+const iso = (micros: bigint) => new Date(Number(micros / 1000n)).toISOString();
+/** 300 rows, one every 36 s over the 3 hours before TOP. */
+const ROWS = Array.from({ length: 300 }, (_, i) => makeRow({ callId: `budget-${i}@test`, ts: TOP - BigInt(i) * 36_000_000n - 1n, toUser: '0211555' }));
+
+describe('search budgets, cancellation and failed reads on Cassandra', () => {
+  let ks: Awaited<ReturnType<typeof testKeyspace>>;
+  let http: HttpHandle;
+  let api: ApiClient;
+  const search = (body: Record<string, unknown>) => api.call<SearchResponse>('POST', '/api/v1/search', body);
+  const metric = async (name: string, labels = ''): Promise<number> => {
+    const text = await (await fetch(`${api.base}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}` : ''}`) && (labels !== '' || /[ {]/.test(l.charAt(name.length))));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
+
+  before(async () => {
+    ks = await testKeyspace('budget');
+    // A long deadline and many reads: the limits under test are the ones each request sets.
+    ks.cfg.query = { ...ks.cfg.query, searchDeadlineMs: 120_000, searchMaxReads: 1_000_000 };
+    await cassandraStores(ks.client, ks.cfg.cassandra).writer.write(ROWS);
+    ({ http } = await startTestQuery(ks.cfg, ks.client));
+    api = new ApiClient(`http://127.0.0.1:${http.port}`);
+    assert.equal((await api.login('admin', ADMIN_PASSWORD)).status, 200);
+  });
+  after(async () => {
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- after() runs when before() failed too */
+    await http?.close();
+    await ks?.drop();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
+  });
+
+  test('a read budget stops each page; the cursor goes on until every row was seen once', async () => {
+    const range = { from: iso(TOP - 180n * MIN), to: iso(TOP), limit: 1000 };
+    const seen: string[] = [];
+    const pages: SearchResponse[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 40; i++) {
+      const r = await search({ ...range, budget: { maxReads: 16 }, ...(cursor ? { cursor } : {}) });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      pages.push(r.body);
+      seen.push(...r.body.messages.map((m) => m.id));
+      for (const m of r.body.messages) assert.ok(BigInt(m.ts) >= BigInt(r.body.searched?.from ?? '0'), 'rows only from the stretch searched');
+      if (!r.body.cursor) break;
+      cursor = r.body.cursor;
+    }
+    const last = pages.at(-1);
+    assert.ok(last?.complete, 'the last page completes the range');
+    assert.ok(pages.length >= 5, `${pages.length} pages: 19 buckets at 2 per page`);
+    assert.ok(pages.slice(0, -1).every((p) => p.stop === 'reads' && !p.complete && p.reads <= 16), JSON.stringify(pages.map((p) => [p.stop, p.reads])));
+    assert.equal(seen.length, ROWS.length);
+    assert.equal(new Set(seen).size, ROWS.length);
+  });
+
+  test('a deadline already spent still searches the newest bucket and says "deadline"', async () => {
+    // Up to 1 ms before TOP, so the newest bucket is 11:50-11:59 (with rows), not 12:00:00 alone.
+    const r = await search({ from: iso(TOP - 180n * MIN), to: iso(TOP - 1000n), limit: 1000, budget: { deadlineMs: 1 } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.stop, 'deadline');
+    assert.equal(r.body.complete, false);
+    assert.ok(r.body.messages.length > 0 && r.body.messages.length < ROWS.length, `${r.body.messages.length} rows`);
+    assert.ok(r.body.cursor);
+  });
+
+  test('a client that closes its connection mid-search stops the reads', async () => {
+    // 31 days scanned: 4,464 buckets of 8 shards, ~35,700 reads if it ran to the end.
+    const readsBefore = await metric('siptrail_search_reads_total');
+    const leave = new AbortController();
+    const pending = fetch(`${api.base}/api/v1/search`, {
+      method: 'POST', signal: leave.signal,
+      headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: iso(TOP - 31n * 1440n * MIN + MIN), to: iso(TOP), fields: { toUser: 'nobody-*' }, limit: 10 }),
+    }).catch((err: unknown) => err);
+    await sleep(400);
+    const midway = await metric('siptrail_search_reads_total') - readsBefore;
+    assert.ok(midway > 0, 'the search was reading');
+    leave.abort();
+    assert.ok((await pending) instanceof Error);
+    await sleep(1500);
+    const atStop = await metric('siptrail_search_reads_total') - readsBefore;
+    await sleep(2000);
+    const later = await metric('siptrail_search_reads_total') - readsBefore;
+    assert.equal(later, atStop, `reads went on after the client left: ${atStop} then ${later}`);
+    assert.ok(later < 35_000, `${later} reads of ~35,700`);
+    assert.equal(await metric('siptrail_search_answers_total', 'end="cancelled"'), 1);
+    process.stdout.write(`# reads: ${midway} after 0.4 s, ${later} in all after the client left (of ~35,700 for the whole range)\n`);
+  });
+
+  test('a partition Cassandra refuses to read is named as a missing range; the rest is searched', async () => {
+    // 101,000 tombstones in shard 0 of the 10:30 bucket: a real ReadFailure for any read over it.
+    const bad = await overwhelmWithTombstones(ks.client, TOP - 85n * MIN);
+    const r = await search({ from: iso(TOP - 180n * MIN), to: iso(TOP), limit: 1000 });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.complete, false);
+    assert.equal(r.body.stop, null);
+    assert.equal(r.body.cursor, null, 'nothing left to continue: the rest of the range was read');
+    assert.equal(r.body.missing.length, 1, JSON.stringify(r.body.missing));
+    const [m] = r.body.missing;
+    assert.deepEqual([m?.from, m?.to], [bad.lo.toString(), bad.hi.toString()]);
+    assert.match(m?.reason ?? '', /ResponseError|Tombstone|failure/i);
+    const outside = ROWS.filter((row) => row.ts < bad.lo || row.ts > bad.hi).length;
+    assert.ok(r.body.messages.length >= outside, `${r.body.messages.length} rows; ${outside} lie outside the failed bucket`);
+    assert.ok(await metric('siptrail_search_missing_ranges_total') >= 1);
+  });
+});

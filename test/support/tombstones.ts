@@ -1,0 +1,30 @@
+// A partition Cassandra refuses to read: more row tombstones in one shard of one bucket of
+// messages_by_time than tombstone_failure_threshold (100,000 by default), so any read
+// over it fails with a real ReadFailure (TombstoneOverwhelmingException) while the other
+// partitions read normally. Tests use it for a failed partition read.
+import { randomBytes } from 'node:crypto';
+import cassandra from 'cassandra-driver';
+import { bucketOf } from '../../src/store/cassandra/buckets.js';
+
+/** More tombstones than Cassandra's default failure threshold. */
+export const OVERWHELMING = 101_000;
+
+/** Deletes `n` made-up rows at and just before `tsMicros` in `shard` of its bucket; the bucket's [lo, hi] in µs is returned. */
+export async function overwhelmWithTombstones(client: cassandra.Client, tsMicros: bigint, shard = 0, n = OVERWHELMING): Promise<{ lo: bigint; hi: bigint }> {
+  const day = cassandra.types.LocalDate.fromDate(new Date(Number(tsMicros / 1000n)));
+  const bucket = bucketOf(tsMicros);
+  const query = 'DELETE FROM messages_by_time WHERE day = ? AND bucket = ? AND shard = ? AND ts = ? AND id = ?';
+  const PER_BATCH = 1000;
+  const batches: Promise<unknown>[] = [];
+  for (let i = 0; i < n; i += PER_BATCH) {
+    const stmts = Array.from({ length: Math.min(PER_BATCH, n - i) }, (_, k) => ({ query, params: [day, bucket, shard, tsMicros - BigInt(i + k), randomBytes(16)] }));
+    // One partition per batch: an unlogged batch is a single mutation.
+    batches.push(client.batch(stmts, { prepare: true, logged: false }));
+    if (batches.length >= 4) await batches.shift();
+  }
+  await Promise.all(batches);
+  const bucketMicros = 600_000_000n;
+  const dayStart = tsMicros - (tsMicros % 86_400_000_000n);
+  const lo = dayStart + BigInt(bucket) * bucketMicros;
+  return { lo, hi: lo + bucketMicros - 1n };
+}
