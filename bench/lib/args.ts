@@ -49,6 +49,13 @@ export class BenchArgs {
     return list;
   }
 
+  /** Free text of at most 200 characters. */
+  text(name: string, dflt: string): string {
+    const text = this.raw(name) ?? dflt;
+    if (text.length > 200) this.refuse(`--${name} must be at most 200 characters`);
+    return text;
+  }
+
   /** One of `values`. */
   choice<const V extends readonly string[]>(name: string, values: V, dflt: V[number]): V[number] {
     const text = this.raw(name) ?? dflt;

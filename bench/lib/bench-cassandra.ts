@@ -34,6 +34,8 @@ export interface BenchCassandra {
   pids: number[];
   contact: string;
   cfg: CassandraConfig;
+  /** The data folders of the nodes (sstables; the commit log is beside them). */
+  dataDirs: string[];
 }
 
 /** Starts the bench node (or ring of `nodes`) unless running; replication is RF min(3, nodes). */
@@ -47,6 +49,7 @@ export async function benchCassandra(ks: string, nodes = 1): Promise<BenchCassan
   return {
     pids: all.map((n) => runningPid(n) ?? 0),
     contact,
+    dataDirs: all.map((n) => join(n.dir, 'data')),
     cfg: { ...base, ...replication, mode: 'external', contactPoints: contact.split(','), keyspace: ks },
   };
 }

@@ -1,8 +1,9 @@
 // Once a minute, what a soak records of each local Cassandra node: heap after GC and GC
 // pauses (from its GC log), pending compactions (nodetool over JMX), SSTables and disk
 // used (from its folder), its PID (a new one is a restart) and any OutOfMemoryError.
+import { du } from './disk.js';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runningPid } from '../../cluster/local-cluster.js';
 import type { LocalNode } from '../../cluster/node-files.js';
@@ -25,17 +26,6 @@ export interface NodeMinute {
   diskMiB: number;
   cpuPct: number | null;
   oom: boolean;
-}
-
-function treeBytes(dir: string, depth = 0): number {
-  if (!existsSync(dir) || depth > 6) return 0;
-  let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) total += treeBytes(p, depth + 1);
-    else if (e.isFile()) total += statSync(p, { throwIfNoEntry: false })?.size ?? 0;
-  }
-  return total;
 }
 
 function countSstables(dataDir: string, keyspace: string): number {
@@ -88,7 +78,7 @@ export class NodeSampler {
       fullGcs: pauses.filter((p) => p.kind.startsWith('Pause Full')).length,
       pendingCompactions: pid ? await pendingCompactions(this.java, this.lib, this.node.jmxPort) : null,
       sstables: countSstables(join(this.node.dir, 'data'), this.keyspace),
-      diskMiB: Math.round((treeBytes(join(this.node.dir, 'data')) + treeBytes(join(this.node.dir, 'commitlog'))) / 2 ** 20),
+      diskMiB: Math.round((du(join(this.node.dir, 'data')) + du(join(this.node.dir, 'commitlog'))) / 2 ** 20),
       cpuPct,
       oom: existsSync(join(this.node.dir, 'oom-heap.hprof')) || (existsSync(stdout) && readFileSync(stdout, 'utf8').includes('OutOfMemoryError')),
     };
