@@ -13,6 +13,8 @@ export class SearchControl {
   reads = 0;
   rows = 0;
   stop: SearchStop | null = null;
+  /** The stretch searched so far already holds a full page: no further read is needed. */
+  enough = false;
 
   constructor(private budget: SearchBudget, private signal?: AbortSignal, private onRead?: () => void) {}
 
@@ -26,6 +28,7 @@ export class SearchControl {
       this.stop = 'cancelled';
       return false;
     }
+    if (this.enough) return false;
     if (this.stop === null) {
       if (Date.now() >= this.budget.deadline) this.stop = 'deadline';
       else if (this.reads >= this.budget.maxReads) this.stop = 'reads';

@@ -61,7 +61,7 @@ export function slicesNewestFirst(from: bigint, to: bigint, size: bigint): { sta
 }
 
 /** Oldest time down to which a walk's units (newest first, contiguous) are covered; `to + 1` when none is. */
-function walkedFrom(units: Unit[], from: bigint, to: bigint): bigint {
+export function walkedFrom(units: Unit[], from: bigint, to: bigint): bigint {
   let covered = to + 1n;
   for (const u of units) {
     let bound = u.lo;

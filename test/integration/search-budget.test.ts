@@ -80,6 +80,21 @@ describe('search budgets, cancellation and failed reads on Cassandra', () => {
     assert.ok(r.body.cursor);
   });
 
+  test('a common match in a dense bucket fills the page from a few pages per shard, not the whole bucket', async () => {
+    // 24,000 rows in the 08:00-08:09 bucket, 3 per shard page on average... 3,000 per shard.
+    const base = TOP - 240n * MIN;
+    const dense = Array.from({ length: 24_000 }, (_, i) => makeRow({ callId: `dense-${i}@test`, ts: base + BigInt(i) * 20_000n, toUser: `0211${i}` }));
+    await cassandraStores(ks.client, ks.cfg.cassandra).writer.write(dense);
+    const r = await search({ from: iso(base), to: iso(base + 10n * MIN - 1n), fields: { toUser: '0211*' }, limit: 100 });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.stop, 'limit');
+    assert.equal(r.body.messages.length, 100);
+    const newest = dense.slice(-100).map((d) => d.ts.toString()).reverse();
+    assert.deepEqual(r.body.messages.map((m) => m.ts), newest, 'the 100 newest, in order');
+    assert.ok(r.body.scanned <= 16_000, `${r.body.scanned} rows read of 24,000`);
+    process.stdout.write(`# dense bucket: ${r.body.scanned} rows read of 24,000 for the newest 100, ${r.body.reads} reads\n`);
+  });
+
   test('a client that closes its connection mid-search stops the reads', async () => {
     // 31 days scanned: 4,464 buckets of 8 shards, ~35,700 reads if it ran to the end.
     const readsBefore = await metric('siptrail_search_reads_total');

@@ -13,7 +13,7 @@ import { rowFromCql, SHARED_COLUMNS } from './columns.js';
 import { pageStateOf } from './result-set.js';
 import { runBounded } from '../../util/run-bounded.js';
 import { SearchControl } from '../search-control.js';
-import { newestFirst, pageOf, Part, slicesNewestFirst, type Unit } from '../search-coverage.js';
+import { newestFirst, pageOf, Part, slicesNewestFirst, walkedFrom, type Unit } from '../search-coverage.js';
 
 const SUMMARY = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
 const INDEX_COLUMN: Record<Exclude<Lookup['field'], 'extra' | 'callId'>, string> = {
@@ -61,7 +61,7 @@ export class CassandraSearch {
    * it got. A part's first page is read even past the budget when `first` (the newest
    * unit of the walk), so every request makes progress.
    */
-  private async pages(stmt: Stmt, part: Part<Stmt>, ctl: SearchControl, first: boolean, onRow: (r: MessageRow) => void): Promise<void> {
+  private async pages(stmt: Stmt, part: Part<Stmt>, ctl: SearchControl, first: boolean, onRow: (r: MessageRow) => void, onPage: () => void): Promise<void> {
     let pageState: string | undefined;
     do {
       if (!ctl.mayRead(first && part.pages === 0)) return;
@@ -82,8 +82,9 @@ export class CassandraSearch {
       }
       ctl.scanned(rs.rowLength);
       pageState = pageStateOf(rs) ?? undefined;
+      if (!pageState) part.done = true;
+      onPage();
     } while (pageState);
-    part.done = true;
   }
 
   private bucketStatements(b: Bucket, lookups: Lookup[] | null): Stmt[] {
@@ -107,15 +108,31 @@ export class CassandraSearch {
     return out;
   }
 
-  /** Runs the units newest first, `step` at a time, until the range, the budget or the page is done. */
-  private async walk(units: Unit<Stmt>[], step: number, inFlight: number, ctl: SearchControl, limit: number, found: () => number, take: (r: MessageRow) => void): Promise<void> {
+  /**
+   * Runs the units newest first, `step` at a time, until the range, the budget or the page
+   * is done. After every page it checks whether the stretch the window has covered so far
+   * (every part read below it) already holds `limit` matches: then the page is full and
+   * the other reads of the window stop, so a common match in a dense bucket costs a few
+   * pages per shard, not the whole bucket.
+   */
+  private async walk(units: Unit<Stmt>[], step: number, inFlight: number, ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => void): Promise<void> {
     for (let i = 0; i < units.length; i += step) {
       const window = units.slice(i, i + step);
-      const tasks = window.flatMap((u, k) => u.parts.map((p) => () => this.pages(p.stmt, p, ctl, i === 0 && k === 0, take)));
+      const top = window[0];
+      const onPage = () => {
+        const rows = found();
+        if (!top || rows.length < limit) return;
+        const from = walkedFrom(window, window.at(-1)?.lo ?? top.lo, top.hi);
+        let n = 0;
+        for (const r of rows) if (r.ts >= from) n++;
+        if (n >= limit) ctl.enough = true;
+      };
+      const tasks = window.flatMap((u, k) => u.parts.map((p) => () => this.pages(p.stmt, p, ctl, i === 0 && k === 0, take, onPage)));
       await runBounded(tasks, inFlight);
+      if (ctl.enough) return;
       if (ctl.stopped()) return;
       // Everything newer than the next unit is known: stop once the page is full.
-      if (found() >= limit) return;
+      if (found().length >= limit) return;
     }
   }
 
@@ -147,7 +164,7 @@ export class CassandraSearch {
         lo, hi, parts: callIds.map((id) => new Part<Stmt>({ query: `SELECT ${SUMMARY} FROM messages WHERE day = ? AND call_id = ? AND ts >= ? AND ts <= ?`, params: [localDate(start), id, lo, hi] }, false)),
       }));
       walks.push(days);
-      await this.walk(days, 4, 16, ctl, Number.MAX_SAFE_INTEGER, () => 0, take);
+      await this.walk(days, 32, 16, ctl, Number.MAX_SAFE_INTEGER, () => [], take);
     }
     const rest = s.lookups === null ? null : s.lookups.filter((l) => l.field !== 'callId');
     if (rest === null || rest.length > 0) {
@@ -156,7 +173,7 @@ export class CassandraSearch {
       const units = buckets.map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(b, rest).map((st) => new Part<Stmt>(st, true)) }));
       walks.push(units);
       const mode = rest === null ? 'scan' : 'lookup';
-      if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT[mode], QUERIES_IN_FLIGHT[mode], ctl, s.limit, () => found.length, take);
+      if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT[mode], QUERIES_IN_FLIGHT[mode], ctl, s.limit, () => found, take);
     }
     return pageOf({ fromMicros: s.fromMicros, toMicros: to, limit: s.limit, before: s.before, walks, found, ctl });
   }
