@@ -83,19 +83,27 @@ export class AuthService {
 
   /** Checks a password and issues a token; unknown users cost as much time as known ones. */
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const gate = this.limiter.check(username, ip);
+    // Counted before the hash: parallel guesses get no more tries than sequential ones.
+    const gate = this.limiter.begin(username, ip);
     if (!gate.allowed) return { ok: false, reason: 'rate-limited', detail: `too many failed logins, retry in ${gate.retryAfterSec} s`, retryAfterSec: gate.retryAfterSec };
-    const user = checkUsername(username).ok ? await this.store.get(username) : null;
-    const tooLong = characters(password) > MAX_PASSWORD_LENGTH;
-    // Verify against a dummy hash when there is no user, so response time does not tell
-    // which usernames exist.
-    const good = tooLong ? false : await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
-    if (!user || !good) {
-      this.limiter.recordFailure(username, ip);
-      return fail('bad-credentials', user ? `wrong password for ${username}` : `no user ${JSON.stringify(username.slice(0, 64))}`);
+    let outcome: 'failed' | 'succeeded' | 'neither' = 'failed';
+    let user: User | null;
+    try {
+      user = checkUsername(username).ok ? await this.store.get(username) : null;
+      const tooLong = characters(password) > MAX_PASSWORD_LENGTH;
+      // Verify against a dummy hash when there is no user, so response time does not tell
+      // which usernames exist.
+      const good = tooLong ? false : await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
+      if (!user || !good) return fail('bad-credentials', user ? `wrong password for ${username}` : `no user ${JSON.stringify(username.slice(0, 64))}`);
+      outcome = user.disabled ? 'neither' : 'succeeded';
+    } catch (err) {
+      // The store could not be read: not the guesser's failure, but the attempt ends.
+      outcome = 'neither';
+      throw err;
+    } finally {
+      gate.attempt.end(outcome);
     }
     if (user.disabled) return fail('disabled', `user ${username} is disabled`);
-    this.limiter.recordSuccess(username);
     this.users.set(username, { user });
     const token = issueToken({ username, role: user.role, stamp: stampOf(user) }, this.secret, this.tokenTtlSec, this.now());
     return ok({ username, role: user.role, token });

@@ -109,4 +109,38 @@ describe('LoginLimiter', () => {
     assert.equal(limiter.recordFailure('a', '192.0.2.1').allowed, true);
     assert.deepEqual(limiter.recordFailure('a', '192.0.2.1'), { allowed: false, retryAfterSec: 10 });
   });
+
+  test('attempts still being checked count as failures: 10 at once from many clients get 5', () => {
+    const { limiter } = setup({ maxInFlightPerClient: 10, maxInFlight: 100 });
+    const tries = Array.from({ length: 10 }, (_, i) => limiter.begin('alice', `192.0.2.${i + 1}`));
+    assert.equal(tries.filter((t) => t.allowed).length, 5);
+    assert.deepEqual(tries[9], { allowed: false, retryAfterSec: 1 });
+    for (const t of tries) if (t.allowed) t.attempt.end('failed');
+    assert.equal(limiter.check('alice', '192.0.2.99').allowed, false, 'the five failures locked the name');
+  });
+
+  test('a client has at most 2 attempts in flight, the node 8; ending one frees its place once', () => {
+    const { limiter } = setup();
+    const a = limiter.begin('u1', '192.0.2.1');
+    const b = limiter.begin('u2', '192.0.2.1');
+    assert.deepEqual(limiter.begin('u3', '192.0.2.1'), { allowed: false, retryAfterSec: 1 });
+    assert.ok(a.allowed && b.allowed);
+    a.attempt.end('succeeded');
+    a.attempt.end('succeeded');
+    assert.equal(limiter.begin('u3', '192.0.2.1').allowed, true);
+    assert.equal(limiter.begin('u4', '192.0.2.1').allowed, false, 'a second end() freed nothing more');
+    const many = Array.from({ length: 10 }, (_, i) => limiter.begin(`v${i}`, `198.51.100.${i}`));
+    assert.equal(many.filter((t) => t.allowed).length, 8 - 2, 'two of the node\'s eight are still in flight');
+  });
+
+  test('a hot key (locked before) lets one attempt at a time through after its lock', () => {
+    const { limiter, advance } = setup({ maxInFlightPerClient: 10 });
+    failTimes(limiter, 5);
+    advance(60_000);
+    const first = limiter.begin('alice', '192.0.2.1');
+    assert.equal(first.allowed, true);
+    assert.equal(limiter.begin('alice', '192.0.2.1').allowed, false);
+    assert.ok(first.allowed);
+    assert.deepEqual(first.attempt.end('failed'), { allowed: false, retryAfterSec: 120 });
+  });
 });

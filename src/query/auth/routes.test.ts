@@ -163,4 +163,29 @@ describe('auth and user routes over HTTP', () => {
       assert.match(((await res.json()) as { error: string }).error, msg);
     }
   });
+
+  test('50 parallel wrong passwords at the real scrypt cost: at most 5 are hashed, the rest get 429 at once', async () => {
+    const real = await seededService({ scrypt: undefined });
+    const server = await serve(real.auth, [authRoutes(real.auth)]);
+    try {
+      const started = performance.now();
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'root', password: `guess-${i}` }) })
+          .then(async (r) => ({ status: r.status, retry: r.headers.get('retry-after'), ms: performance.now() - started, body: await r.text() }))));
+      const hashed = answers.filter((a) => a.status === 401);
+      const limited = answers.filter((a) => a.status === 429);
+      assert.ok(hashed.length <= 5, `${hashed.length} hashed`);
+      assert.ok(hashed.length >= 1);
+      assert.equal(hashed.length + limited.length, 50, JSON.stringify(answers.map((a) => a.status)));
+      assert.ok(limited.every((a) => Number(a.retry) >= 1));
+      // Guessing on one at a time: five hashed guesses in all, then the name is locked.
+      const post = (password: string) => fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'root', password }) });
+      let total = hashed.length;
+      for (let i = 0; i < 10 && (await post(`more-${i}`)).status === 401; i++) total++;
+      assert.equal(total, 5);
+      assert.equal((await post(ADMIN_PW)).status, 429, 'the right password waits for the lock too');
+    } finally {
+      await server.close();
+    }
+  });
 });
