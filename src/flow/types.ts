@@ -59,4 +59,6 @@ export interface CallFlow {
   callIds: string[];
   hosts: FlowHost[];
   messages: FlowMessage[];
+  /** Set when a leg had more messages than a call read may bring back: only its oldest are shown. */
+  truncated?: { callIds: string[]; maxRows: number; maxBytes: number };
 }

@@ -63,9 +63,8 @@ function atOf(q: Record<string, unknown>): bigint {
 }
 
 /** Every /api/v1 route of the query tier except login and users (see auth/routes.ts). */
-export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias' | 'deleteAlias' | 'locations'>, aliases: () => Promise<Alias[]>, onAliasChange: () => void, v: RequestValidator = createValidator(openapiDocument, { parseBody: jsonBody }), search = new SearchService(reader)): Router {
+export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias' | 'deleteAlias' | 'locations'>, aliases: () => Promise<Alias[]>, onAliasChange: () => void, v: RequestValidator = createValidator(openapiDocument, { parseBody: jsonBody }), search = new SearchService(reader), calls = new CallService(reader, aliases)): Router {
   const router = new Router({ prefix: '/api/v1' });
-  const calls = new CallService(reader, aliases);
 
   route(router, v, 'get', '/openapi.json', (ctx) => {
     ctx.body = openapiDocument;
@@ -112,6 +111,8 @@ export function apiRoutes(reader: MessageReader, dir: Pick<Directory, 'putAlias'
       refuse(ctx, 404, 'no message of this Call-ID within a day of the time asked for');
       return;
     }
+    // A call cut at the cap is exported as far as it was read, and says so.
+    if (r.truncated.length) ctx.set('Siptrail-Call-Truncated', r.truncated.map((c) => encodeURIComponent(c)).join(','));
     download(ctx, rows, query.format as Format, `call-${String(params.callId)}`);
   });
 

@@ -88,4 +88,37 @@ describe('CallService', () => {
     down.setDown(true);
     await assert.rejects(new CallService(down, () => Promise.resolve([])).flow('a@x', T0, true, true), /down/);
   });
+
+  test('a flood under one Call-ID is cut at the cap: the flow says which leg and the cap, the export rows stop there', async () => {
+    const flood = new MemoryMessageStore();
+    const t = T0 + 3_600_000_000n;
+    const one = wireRows(callFlow({ callId: 'flood@x', from: '+4930999', to: '0211999', t0: t }));
+    const rows = Array.from({ length: 40 }, (_, i) => ({ ...one[i % one.length]!, ts: t + BigInt(i) * 1000n, id: Buffer.from(String(i).padStart(16, '0')) }));
+    await flood.write(rows);
+    const capped = new CallService(flood, () => Promise.resolve([]), { maxRows: 25, maxBytes: 1 << 30 });
+    const flow = await capped.flow('flood@x', t, true, false);
+    assert.ok(flow);
+    assert.equal(flow.messages.length, 25);
+    assert.deepEqual(flow.truncated, { callIds: ['flood@x'], maxRows: 25, maxBytes: 1 << 30 });
+    const r = await capped.rows('flood@x', t, true);
+    assert.deepEqual([r.legs[0]?.rows.length, r.truncated], [25, ['flood@x']]);
+    const whole = await new CallService(flood, () => Promise.resolve([])).flow('flood@x', t, true, false);
+    assert.equal(whole?.truncated, undefined);
+  });
+
+  test('a call carrying hundreds of correlation values looks up at most 32 of them per day', async () => {
+    const store = new MemoryMessageStore();
+    const row = { ...legA[0]!, callId: 'many@x', corr: Array.from({ length: 300 }, (_, i) => `v${i}`) };
+    await store.write([row]);
+    let lookups = 0;
+    const counting = Object.assign(Object.create(store) as MemoryMessageStore, {
+      correlated: (day: string, value: string) => {
+        lookups++;
+        return store.correlated(day, value);
+      },
+    });
+    await new CallService(counting, () => Promise.resolve([])).flow('many@x', row.ts, true, true);
+    assert.ok(lookups <= 32 * 3, `${lookups} lookups over 3 days`);
+    assert.ok(lookups > 0);
+  });
 });

@@ -19,6 +19,7 @@ import { createValidator } from './api/validate.js';
 import { jsonBody } from './auth/json-body.js';
 import { statusRoutes, type StatusSource } from './status-routes.js';
 import { SearchService } from './search-service.js';
+import { CallService } from './call-service.js';
 import { searchMetrics } from './search-metrics.js';
 import type { Registry } from 'prom-client';
 
@@ -75,9 +76,10 @@ export async function startQueryRole(cfg: Config, deps: { stores: QueryStores; l
   const validator = createValidator(openapiDocument, { parseBody: jsonBody });
   const limits = { deadlineMs: cfg.query.searchDeadlineMs, maxReads: cfg.query.searchMaxReads, maxRows: cfg.query.searchMaxRows };
   const search = new SearchService(reader, limits, deps.registry ? searchMetrics(deps.registry) : undefined);
+  const calls = new CallService(reader, aliases.get, { maxRows: cfg.query.callMaxRows, maxBytes: cfg.query.callMaxMb * 1024 * 1024 });
   return {
     auth,
     middleware: [sessionMiddleware(auth)],
-    routers: [authRoutes(auth, validator), userRoutes(auth, validator), apiRoutes(reader, dir, aliases.get, aliases.invalidate, validator, search), statusRoutes(deps.status, validator)],
+    routers: [authRoutes(auth, validator), userRoutes(auth, validator), apiRoutes(reader, dir, aliases.get, aliases.invalidate, validator, search, calls), statusRoutes(deps.status, validator)],
   };
 }

@@ -97,14 +97,37 @@ export function wholeRangeBudget(deadlineMs = 60_000): SearchBudget {
 /** Index lookups the store can answer directly: fields with a storage-attached index. */
 export const INDEXED_FIELDS = ['callId', 'ruriUser', 'fromUser', 'toUser', 'pidUser', 'contactUser', 'authUser', 'srcIp', 'dstIp'] as const;
 
+/** The most of one call (one day's Call-ID partition) a read may bring back. */
+export interface CallCap {
+  maxRows: number;
+  /** Payload bytes and about 200 bytes of fields per row. */
+  maxBytes: number;
+}
+
+/** Rows of one call partition, oldest first, and whether the cap cut the read short. */
+export interface CallRead {
+  rows: MessageRow[];
+  truncated: boolean;
+}
+
+/** The cap getCall() reads with: generous for any real call, finite for a flood under one Call-ID. */
+export const DEFAULT_CALL_CAP: CallCap = { maxRows: 5_000, maxBytes: 32 * 1024 * 1024 };
+
+/** Bytes a row counts for against CallCap.maxBytes. */
+export function callBytes(row: MessageRow): number {
+  return row.payload.length + 200;
+}
+
 /** The read side of the store, used by query nodes. */
 export interface MessageReader {
   /** Rows of a time range, newest first, as RowSearch describes (payload not loaded). */
   search(s: RowSearch): Promise<RowPage>;
   /** One message with its payload, or null. */
   getMessage(day: string, callId: string, ts: bigint, id: Buffer): Promise<MessageRow | null>;
-  /** Every message of one call on one UTC day (YYYY-MM-DD), oldest first. */
+  /** The messages of one call on one UTC day (YYYY-MM-DD), oldest first, at most DEFAULT_CALL_CAP of them. */
   getCall(day: string, callId: string): Promise<MessageRow[]>;
+  /** As getCall, within `cap`, saying whether it stopped there. */
+  readCall(day: string, callId: string, cap: CallCap): Promise<CallRead>;
   /** Call-IDs sharing a correlation value on a day. */
   correlated(day: string, value: string): Promise<string[]>;
 }

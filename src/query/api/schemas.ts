@@ -133,6 +133,11 @@ export const componentSchemas: Record<string, JsonSchema> = {
       callIds: { type: 'array', items: { type: 'string' } },
       hosts: { type: 'array', items: { type: 'object', required: ['key', 'label', 'ip', 'port'], properties: { key: { type: 'string' }, label: { type: 'string' }, ip: { type: 'string' }, port: ref('Port') } } },
       messages: { type: 'array', items: { type: 'object', required: ['id', 'ts', 'srcHost', 'dstHost', 'label'], properties: { id: ref('MessageId'), ts: ref('Micros'), srcHost: { type: 'integer' }, dstHost: { type: 'integer' }, label: { type: 'string' } } } },
+      truncated: {
+        type: 'object', required: ['callIds', 'maxRows', 'maxBytes'],
+        description: 'present when a leg had more messages on a day than one call read brings back (query.callMaxRows, query.callMaxBytes): only its oldest are in the flow',
+        properties: { callIds: { type: 'array', items: { type: 'string' } }, maxRows: { type: 'integer' }, maxBytes: { type: 'integer' } },
+      },
     },
   },
   LoginRequest: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: str(64, { minLength: 1 }), password: str(1024, { minLength: 1 }) } },

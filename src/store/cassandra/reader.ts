@@ -1,7 +1,7 @@
 // The Cassandra MessageReader: partition reads by (day, Call-ID) and correlation lookups.
 import cassandra from 'cassandra-driver';
 import type { Consistency } from '../../config/types.js';
-import type { MessageReader, MessageRow, RowPage, RowSearch } from '../types.js';
+import { callBytes, DEFAULT_CALL_CAP, type CallCap, type CallRead, type MessageReader, type MessageRow, type RowPage, type RowSearch } from '../types.js';
 import { CassandraSearch } from './search.js';
 import { consistencyOf } from './client.js';
 import { rowFromCql } from './columns.js';
@@ -30,17 +30,29 @@ export class CassandraMessageReader implements MessageReader {
     return r ? rowFromCql(r) : null;
   }
 
-  /** Every message of one call on one UTC day, oldest first (the partition's order). */
+  /** The messages of one call on one UTC day, oldest first (the partition's order), within DEFAULT_CALL_CAP. */
   async getCall(day: string, callId: string): Promise<MessageRow[]> {
+    return (await this.readCall(day, callId, DEFAULT_CALL_CAP)).rows;
+  }
+
+  /** One call partition page by page until it ends or the cap is reached. */
+  async readCall(day: string, callId: string, cap: CallCap): Promise<CallRead> {
     const rows: MessageRow[] = [];
     const params = [cassandra.types.LocalDate.fromString(day), callId];
+    let bytes = 0;
     let pageState: string | undefined;
     do {
-      const rs = await this.client.execute(SELECT_CALL, params, { prepare: true, consistency: this.consistency, fetchSize: 500, pageState });
-      for (const r of rs.rows) rows.push(rowFromCql(r));
+      const fetchSize = Math.max(1, Math.min(500, cap.maxRows - rows.length + 1));
+      const rs = await this.client.execute(SELECT_CALL, params, { prepare: true, consistency: this.consistency, fetchSize, pageState });
+      for (const r of rs.rows) {
+        const row = rowFromCql(r);
+        bytes += callBytes(row);
+        if (rows.length >= cap.maxRows || bytes > cap.maxBytes) return { rows, truncated: true };
+        rows.push(row);
+      }
       pageState = pageStateOf(rs) ?? undefined;
     } while (pageState);
-    return rows;
+    return { rows, truncated: false };
   }
 
   /** Call-IDs that carried `value` as a correlation value on `day`. */

@@ -120,6 +120,19 @@ export function messageConformance(stores: () => Stores, run: string): void {
       assert.deepEqual((await stores().reader.getCall(DAY, row.callId)).map((r) => r.captureId), [0xffff_ffff]);
     });
 
+    test('readCall stops at the row cap or the byte cap and says so; under both it reads the call whole', async () => {
+      const c = cid('cap');
+      const rows = Array.from({ length: 30 }, (_, i) => makeRow({ callId: c, ts: T0 + BigInt(i), payload: Buffer.alloc(800, 65 + (i % 26)) }));
+      await stores().writer.write(rows);
+      const whole = await stores().reader.readCall(DAY, c, { maxRows: 30, maxBytes: 1_000_000 });
+      assert.deepEqual([whole.rows.length, whole.truncated], [30, false]);
+      const byRows = await stores().reader.readCall(DAY, c, { maxRows: 7, maxBytes: 1_000_000 });
+      assert.deepEqual([byRows.rows.map((r) => r.ts), byRows.truncated], [rows.slice(0, 7).map((r) => r.ts), true], 'the oldest 7');
+      // 1,000 bytes a row (800 of payload + 200): 10,500 bytes hold 10 rows.
+      const byBytes = await stores().reader.readCall(DAY, c, { maxRows: 1000, maxBytes: 10_500 });
+      assert.deepEqual([byBytes.rows.length, byBytes.truncated], [10, true]);
+    });
+
     test('corr reads back as a set: sorted, without duplicates', async () => {
       const row = makeRow({ callId: cid('corr-set'), ts: T0 + 9n, corr: ['zz', 'aa', 'mm', 'aa'] });
       await stores().writer.write([row]);

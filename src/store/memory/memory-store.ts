@@ -8,7 +8,7 @@
 // a time range. A search reads one 10-minute slice per read, newest first, within its
 // budget, as the Cassandra store reads a bucket.
 import { settled } from '../../util/settled.js';
-import { dayOf, RowsRejected, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
+import { callBytes, dayOf, DEFAULT_CALL_CAP, RowsRejected, type CallCap, type CallRead, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
 import { SearchControl } from '../search-control.js';
 import { pageOf, Part, slicesNewestFirst } from '../search-coverage.js';
 
@@ -111,10 +111,23 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
 
   /** Every message of one call on one UTC day, oldest first (ts, then id bytes). */
   getCall(day: string, callId: string): Promise<MessageRow[]> {
+    return this.readCall(day, callId, DEFAULT_CALL_CAP).then((r) => r.rows);
+  }
+
+  /** As getCall, within `cap`, saying whether it stopped there. */
+  readCall(day: string, callId: string, cap: CallCap): Promise<CallRead> {
     return settled(() => {
       this.up();
       const call = this.calls.get(`${day}\u0000${callId}`);
-      return call ? this.ordered(call) : [];
+      const all = call ? this.ordered(call) : [];
+      const rows: MessageRow[] = [];
+      let bytes = 0;
+      for (const row of all) {
+        bytes += callBytes(row);
+        if (rows.length >= cap.maxRows || bytes > cap.maxBytes) return { rows, truncated: true };
+        rows.push(row);
+      }
+      return { rows, truncated: false };
     });
   }
 

@@ -144,6 +144,10 @@ export function renderFlowPage(screen: Screen): void {
           failed ? el('strong', { class: 'fail' }, ` · failed: ${failed.label} (message ${flow.messages.indexOf(failed) + 1})`) : null,
         ),
         el('ol', { class: 'legs', 'aria-label': 'legs' }, ...flow.callIds.map((id, i) => el('li', { class: `leg leg-c${i % LEG_COLOURS}` }, el('span', { class: 'leg-tag' }, `L${i + 1}`), ' ', id))),
+        flow.truncated
+          ? el('p', { class: 'warning truncated', role: 'alert' },
+            `Not the whole call: ${flow.truncated.callIds.join(', ')} had more messages on a day than one call view reads (${flow.truncated.maxRows.toLocaleString('en')} messages or ${Math.round(flow.truncated.maxBytes / 2 ** 20)} MiB); only the oldest are shown, and exports hold the same.`)
+          : null,
         el('p', { class: 'actions' },
           el('span', { role: 'group', 'aria-label': 'export this call', class: 'exports' }, 'Export call: ', exportButton('pcap', 'pcap'), exportButton('text', 'text'), exportButton('json', 'JSON'), exportNote),
           el('label', { class: 'check' }, el('input', { type: 'checkbox', checked: legs, on: { change: (e) => navigate(setParam('legs', (e.target as HTMLInputElement).checked ? null : '0')) } }), ' Include B2B legs'),
