@@ -84,11 +84,34 @@ export function linkMessages(rows: readonly MessageRow[]): MessageLinks[] {
   });
 }
 
+/** The request a response at `i` answers: the last one before it at its location, else the last before it, else the first. `requests` ascend. */
 function answered(rows: readonly MessageRow[], requests: number[], i: number): number | null {
-  const before = requests.filter((j) => j < i);
   const loc = rows[i]?.location;
-  const sameLoc = before.filter((j) => rows[j]?.location === loc);
-  return sameLoc.at(-1) ?? before.at(-1) ?? requests[0] ?? null;
+  // Newest first from just before i: O(log n) to find the start, then the first match at
+  // the same location among the last 64 requests (a flood of one request stays cheap).
+  const start = lastBelow(requests, i);
+  for (let k = start; k >= 0 && k > start - 64; k--) {
+    const j = requests[k];
+    if (j !== undefined && rows[j]?.location === loc) return j;
+  }
+  return requests[start] ?? requests[0] ?? null;
+}
+
+/** Index in ascending `xs` of the last value below `i`, or -1. */
+function lastBelow(xs: number[], i: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] ?? Infinity) < i) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }
 
 function tagPair(r: MessageRow): string {
