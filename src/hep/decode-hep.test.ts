@@ -61,6 +61,8 @@ describe('decodeHep rejections', () => {
     { name: 'IPv4 source + IPv6 destination', buf: message({ drop: [0x0004], set: [chunk(0x0006, Buffer.alloc(16))] }), reason: 'bad-family', detail: /both IPv4/ },
     { name: 'wrong auth key', buf: message({ set: [chunk(0x000e, 'nope')] }), reason: 'auth-failed', detail: /4 bytes\) does not match/, opts: { authKey: 'myHep' } },
     { name: 'same-length wrong auth key', buf: message({ set: [chunk(0x000e, 'myHeP')] }), reason: 'auth-failed', opts: { authKey: 'myHep' } },
+    { name: 'a prefix of the auth key', buf: message({ set: [chunk(0x000e, 'myHe')] }), reason: 'auth-failed', opts: { authKey: 'myHep' } },
+    { name: 'the auth key and more', buf: message({ set: [chunk(0x000e, 'myHep2')] }), reason: 'auth-failed', opts: { authKey: 'myHep' } },
     { name: 'missing auth key', buf: message(), reason: 'auth-failed', detail: /no auth key chunk/, opts: { authKey: 'myHep' } },
     { name: 'auth on v1', buf: hep12({ version: 1 }), reason: 'auth-failed', detail: /v1 cannot carry/, opts: { authKey: '' } },
     { name: 'auth on v2', buf: hep12({ version: 2 }), reason: 'auth-failed', opts: { authKey: 'myHep' } },

@@ -17,7 +17,7 @@
 //   generic types are skipped by length and kept raw, keyed by (vendor, type).
 // * The auth key is checked before the compressed payload is inflated.
 
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { fail, ok, type Result } from '../util/result.js';
 import { EXTRA_CHUNKS, T, type ChunkKind } from './hep3-chunks.js';
 import { walkChunks } from './hep3-walk.js';
@@ -25,6 +25,14 @@ import { formatIpv4, formatIpv6 } from '../util/ip-text.js';
 import { formatMac } from './mac-text.js';
 import { inflatePayload } from './payload-compression.js';
 import { payloadLimit, type HepDecodeOptions, type HepExtras, type HepFlag, type HepPacket, type HepRejectReason } from './types.js';
+
+const digest = (b: Buffer): Buffer => createHash('sha256').update(b).digest();
+let lastKey: { text: string; digest: Buffer } | null = null;
+/** The configured key's digest, kept while the key stays the same. */
+function keyDigest(text: string): Buffer {
+  if (lastKey?.text !== text) lastKey = { text, digest: digest(Buffer.from(text, 'utf8')) };
+  return lastKey.digest;
+}
 
 /** Decodes one HEP3 message (the buffer starts with "HEP3"). */
 export function decodeHep3(buf: Buffer, opts: HepDecodeOptions = {}): Result<HepPacket, HepRejectReason> {
@@ -40,9 +48,10 @@ export function decodeHep3(buf: Buffer, opts: HepDecodeOptions = {}): Result<Hep
 
   if (opts.authKey !== undefined) {
     const got = known.get(0x000e);
-    const want = Buffer.from(opts.authKey, 'utf8');
     if (got === undefined) return fail('auth-failed', 'no auth key chunk 0x000e');
-    if (got.length !== want.length || !timingSafeEqual(got, want)) {
+    // Digests of equal length compared in constant time: neither the key's bytes nor its
+    // length show in how long a wrong key takes to refuse.
+    if (!timingSafeEqual(digest(got), keyDigest(opts.authKey))) {
       return fail('auth-failed', `auth key chunk 0x000e (${got.length} bytes) does not match`);
     }
   }
