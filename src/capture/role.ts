@@ -9,7 +9,7 @@ import type { Config } from '../config/types.js';
 import { RateLimitedLog, type Logger } from '../log/logger.js';
 import type { LocationRegistry } from '../store/directory.js';
 import type { MessageWriter } from '../store/types.js';
-import { allowList } from './allow-list.js';
+import { allowList } from '../config/networks.js';
 import { CaptureCounters } from './counters.js';
 import { listenStream, listenUdp, type Listener } from './hep-listeners.js';
 import { UdpDropWatch } from './udp-kernel-drops.js';

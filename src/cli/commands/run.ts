@@ -12,6 +12,7 @@ import { migrate } from '../../migrate/migrate.js';
 import { schemaVersion } from '../../migrate/version.js';
 import { checkCassandraMemory } from './memory-check.js';
 import { createRegistry } from '../../metrics/registry.js';
+import { trustedProxies } from '../../http/forwarded.js';
 import { opsRouter } from '../../http/ops-routes.js';
 import { StorageMonitor } from '../../http/storage-monitor.js';
 import { healthCheck, systemStatus, type StatusParts } from '../../http/system-status.js';
@@ -73,7 +74,8 @@ export async function runCommand(role: 'all' | 'capture' | 'query', cfg: Config,
     }
     const parts: StatusParts = { storage, capture: capture?.pipeline, supervisor: ring?.supervisor ?? null };
     const routers: Router[] = [opsRouter(healthCheck(parts), registry)];
-    const middleware: Middleware[] = [httpMetrics(registry)];
+    const proxies = trustedProxies(cfg.http.trustProxy);
+    const middleware: Middleware[] = [...(proxies ? [proxies] : []), httpMetrics(registry)];
     if (role !== 'capture') {
       const query = await startQueryRole(cfg, { stores, log, status: () => systemStatus(parts), registry });
       routers.push(...query.routers);

@@ -92,6 +92,14 @@ describe('session middleware over HTTP', () => {
     assert.equal((await get('/uncookie')).headers.get('set-cookie'), 'siptrail_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict');
   });
 
+  test('a trusted proxy saying https (ctx.state.forwardedHttps) makes the cookie Secure too', async () => {
+    const { setSessionCookie } = await import('./middleware.js');
+    const headers = new Map<string, string>();
+    const ctx = { secure: false, state: { forwardedHttps: true }, append: (k: string, v: string) => headers.set(k, v) };
+    setSessionCookie(ctx as never, 'abc.def', 60);
+    assert.match(headers.get('Set-Cookie') ?? '', /; Secure$/);
+  });
+
   test('a sessionMiddleware is a plain Koa middleware', () => {
     assert.equal(typeof sessionMiddleware(auth), 'function');
   });

@@ -94,10 +94,10 @@ export const requireAdmin: Middleware = async (ctx, next) => {
 // Written by hand rather than through ctx.cookies: the `cookies` package sends Expires but
 // not Max-Age. The token is base64url plus '.', so it needs no quoting.
 function cookieHeader(ctx: Context, value: string, maxAgeSec: number): string {
-  return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAgeSec}; HttpOnly; SameSite=Strict${ctx.secure ? '; Secure' : ''}`;
+  return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAgeSec}; HttpOnly; SameSite=Strict${ctx.secure || ctx.state.forwardedHttps === true ? '; Secure' : ''}`;
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Strict, Path=/, Secure on HTTPS, Max-Age = ttl. */
+/** Sets the session cookie: HttpOnly, SameSite=Strict, Path=/, Secure on HTTPS (own, or a trusted proxy's: ctx.state.forwardedHttps, set by http/forwarded.ts), Max-Age = ttl. */
 export function setSessionCookie(ctx: Context, token: string, ttlSec: number): void {
   ctx.append('Set-Cookie', cookieHeader(ctx, token, ttlSec));
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { allowList } from './allow-list.js';
+import { allowList } from './networks.js';
 
 describe('allowList', () => {
   test('an empty list allows every sender', () => {
