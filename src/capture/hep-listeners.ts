@@ -59,7 +59,21 @@ export async function listenUdp(address: string, ingest: Ingest, allowed: (a: st
   return { kind: 'udp', address: host, port: bound.port, close: () => new Promise((r) => sock.close(() => r())) };
 }
 
-function onStream(kind: 'tcp' | 'tls', sock: TcpSocket, ingest: Ingest, allowed: (a: string) => boolean): void {
+/** Limits of one stream listener's connections. */
+export interface StreamLimits {
+  /** Connections one sender address may hold at once. */
+  maxPerAddress: number;
+  /** Idle time after which a connection is closed, ms. */
+  idleMs: number;
+}
+
+/** The defaults of capture.tcpMaxPerAddress and capture.tcpIdleSec. */
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { maxPerAddress: 16, idleMs: 120_000 };
+
+/** An IPv4-mapped IPv6 peer counts as its IPv4 address. */
+const peerKey = (a: string) => (a.startsWith('::ffff:') && isIP(a.slice(7)) === 4 ? a.slice(7) : a);
+
+function onStream(kind: 'tcp' | 'tls', sock: TcpSocket, ingest: Ingest, allowed: (a: string) => boolean, idleMs: number): void {
   const from = sock.remoteAddress ?? '?';
   if (!allowed(from)) {
     ingest.reject('not-allowed', `sender ${from} is not in capture.allowNetworks`, from);
@@ -77,17 +91,32 @@ function onStream(kind: 'tcp' | 'tls', sock: TcpSocket, ingest: Ingest, allowed:
     }
   });
   sock.on('error', () => sock.destroy());
-  sock.setTimeout(15 * 60_000, () => sock.destroy());
+  sock.setTimeout(idleMs, () => sock.destroy());
 }
 
 /** Starts a TCP (or, with cert and key, TLS) HEP3 stream listener. */
-export async function listenStream(kind: 'tcp' | 'tls', address: string, ingest: Ingest, allowed: (a: string) => boolean, log: Logger, tls?: { cert: string; key: string }): Promise<Listener> {
+export async function listenStream(kind: 'tcp' | 'tls', address: string, ingest: Ingest, allowed: (a: string) => boolean, log: Logger, tls?: { cert: string; key: string }, limits: StreamLimits = DEFAULT_STREAM_LIMITS): Promise<Listener> {
   const { host, port } = hostPort(address, kind === 'tcp' ? 'Tcp' : 'Tls');
   const sockets = new Set<TcpSocket>();
+  const perAddress = new Map<string, number>();
   const handler = (sock: TcpSocket) => {
+    // One sender cannot hold every slot: connections beyond its share are refused and counted.
+    const peer = peerKey(sock.remoteAddress ?? '?');
+    const held = perAddress.get(peer) ?? 0;
+    if (held >= limits.maxPerAddress) {
+      ingest.reject('too-many-connections', `sender ${peer} already holds ${held} ${kind.toUpperCase()} connections (capture.tcpMaxPerAddress)`, peer);
+      sock.destroy();
+      return;
+    }
+    perAddress.set(peer, held + 1);
     sockets.add(sock);
-    sock.on('close', () => sockets.delete(sock));
-    onStream(kind, sock, ingest, allowed);
+    sock.on('close', () => {
+      sockets.delete(sock);
+      const n = (perAddress.get(peer) ?? 1) - 1;
+      if (n <= 0) perAddress.delete(peer);
+      else perAddress.set(peer, n);
+    });
+    onStream(kind, sock, ingest, allowed, limits.idleMs);
   };
   let server: Server;
   if (kind === 'tls') {

@@ -85,3 +85,37 @@ test('/metrics reports the kernel drops of the HEP UDP socket (0 when nothing ov
     await role.close();
   }
 });
+
+test('HEP over TCP: one sender holds at most capture.tcpMaxPerAddress connections; an idle one is closed', async () => {
+  const { connect } = await import('node:net');
+  const cfg = captureConfig();
+  cfg.capture = { ...cfg.capture, hepTcp: ['127.0.0.1:0'], tcpMaxPerAddress: 3, tcpIdleSec: 5 };
+  const registry = new Registry();
+  const role = await startCaptureRole(cfg, { stores: memoryStores(), log: silentLogger(), registry });
+  const port = role.listeners.find((l) => l.kind === 'tcp')?.port ?? 0;
+  const open = () => new Promise<import('node:net').Socket>((resolve, reject) => {
+    const s = connect({ host: '127.0.0.1', port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const closed = (s: import('node:net').Socket) => new Promise<void>((r) => (s.destroyed ? r() : s.once('close', () => r())));
+  try {
+    const held = [await open(), await open(), await open()];
+    const fourth = await open();
+    await closed(fourth);
+    const rejected = (await registry.getSingleMetric('siptrail_capture_rejected_total')?.get())?.values.find((v) => v.labels.reason === 'too-many-connections');
+    assert.equal(rejected?.value, 1);
+    assert.ok(held.every((s) => !s.destroyed), 'the first three stay');
+    held[0]?.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await open();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(again.destroyed, false, 'a freed place is taken again');
+    // Nothing sent for tcpIdleSec (5 s): the node closes the connection.
+    const started = Date.now();
+    await closed(again);
+    assert.ok(Date.now() - started >= 4_000, 'not before the idle time');
+    for (const s of held) s.destroy();
+  } finally {
+    await role.close();
+  }
+});

@@ -68,8 +68,9 @@ export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStore
   const closers: (() => unknown)[] = [];
   try {
     for (const a of c.hepUdp) listeners.push(await listenUdp(a, ingest, allowed, log));
-    for (const a of c.hepTcp) listeners.push(await listenStream('tcp', a, ingest, allowed, log));
-    for (const a of c.hepTls) listeners.push(await listenStream('tls', a, ingest, allowed, log, { cert: c.tlsCert, key: c.tlsKey }));
+    const limits = { maxPerAddress: c.tcpMaxPerAddress, idleMs: c.tcpIdleSec * 1000 };
+    for (const a of c.hepTcp) listeners.push(await listenStream('tcp', a, ingest, allowed, log, undefined, limits));
+    for (const a of c.hepTls) listeners.push(await listenStream('tls', a, ingest, allowed, log, { cert: c.tlsCert, key: c.tlsKey }, limits));
     if (c.ipipInterface) {
       // SIP over TCP is put back together within the agent section's TCP limits, as for import.
       const a = cfg.agent;

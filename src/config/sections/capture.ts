@@ -10,6 +10,8 @@ export const captureSection = section({
     hepUdp: list({ item: 'hostport', default: ['0.0.0.0:9060'], help: 'UDP addresses receiving HEP (empty: none)' }),
     hepTcp: list({ item: 'hostport', default: ['0.0.0.0:9060'], help: 'TCP addresses receiving HEP3 streams (empty: none)' }),
     hepTls: list({ item: 'hostport', default: [], help: 'TLS addresses receiving HEP3 streams (needs tlsCert and tlsKey)' }),
+    tcpMaxPerAddress: int({ min: 1, max: 1024, default: 16, help: 'HEP TCP/TLS connections one sender address may hold at once (of 1,024 per listener); more are refused and counted' }),
+    tcpIdleSec: int({ min: 5, max: 86_400, default: 120, help: 'a HEP TCP/TLS connection that sends nothing for this long is closed (agents reconnect)' }),
     tlsCert: text({ default: '', help: 'PEM certificate file of the TLS listener' }),
     tlsKey: text({ default: '', help: 'PEM private key file of the TLS listener' }),
     location: text({ nonEmpty: true, default: 'default', help: 'name of this capture point, stored with every message' }),
