@@ -80,6 +80,29 @@ describe('WritePipeline', () => {
 
   const sortedIds = (list: MessageRow[]) => list.map(hex).sort();
 
+  test('an fsync that fails in the once-a-second timer is counted and logged; the node keeps its queue and goes on', async () => {
+    const r = rig();
+    r.spool.sync = () => {
+      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    };
+    await waitFor(async () => (await r.metric('siptrail_capture_spool_errors_total', { op: 'fsync' })) >= 1, 'an fsync failure counted');
+    for (const row of rows(10)) r.pipeline.push(row);
+    await waitFor(async () => (await r.metric('siptrail_capture_stored_total')) === 10, 'rows still stored after it');
+  });
+
+  test('a spool write that fails is counted as such (spool-write-failed), not as a full spool', async () => {
+    const down = new MemoryMessageStore();
+    down.setDown(true);
+    const r = rig({ maxQueue: 10 }, 1 << 30, down);
+    r.spool.append = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    for (const row of rows(40)) r.pipeline.push(row);
+    await waitFor(async () => (await r.metric('siptrail_capture_dropped_total', { reason: 'spool-write-failed' })) > 0, 'drops counted by their cause');
+    assert.equal(await r.metric('siptrail_capture_dropped_total', { reason: 'spool-full' }), 0);
+    assert.ok((await r.metric('siptrail_capture_spool_errors_total', { op: 'write' })) >= 1);
+  });
+
   test('a full batch is written at once (flush by count); a partial one waits for the timer or close()', async () => {
     const r = rig({ batchSize: 10, flushMs: 60_000 });
     const pushed = rows(35);

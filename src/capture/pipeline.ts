@@ -42,7 +42,15 @@ export class WritePipeline {
     private log: Logger,
   ) {
     this.timer = setInterval(() => this.tick(), opt.flushMs);
-    this.syncTimer = setInterval(() => this.spool.sync(), 1000);
+    // A failing disk must not crash the node with its queue: the error is logged and counted.
+    this.syncTimer = setInterval(() => {
+      try {
+        this.spool.sync();
+      } catch (err) {
+        this.counters.spoolErrors.inc({ op: 'fsync' });
+        this.log.error(`spool fsync failed: ${(err as Error).message}`);
+      }
+    }, 1000);
     counters.spoolBytes.set(spool.bytes);
     if (!spool.empty) {
       log.warn(`spool holds ${spool.bytes} bytes from an earlier run: replaying them into Cassandra`);
@@ -146,16 +154,20 @@ export class WritePipeline {
   private spillRows(rows: MessageRow[]): void {
     if (rows.length === 0) return;
     let written = 0;
+    let failure: string | null = null;
     try {
       written = this.spool.append(rows);
     } catch (err) {
-      this.log.error(`spool write failed: ${(err as Error).message}`);
+      failure = (err as Error).message;
+      this.counters.spoolErrors.inc({ op: 'write' });
     }
     this.counters.spooled.inc(written);
     this.counters.spoolBytes.set(this.spool.bytes);
     if (written < rows.length) {
-      this.counters.dropped.inc({ reason: 'spool-full' }, rows.length - written);
-      this.log.error(`DROPPED ${rows.length - written} rows: the spool is full (${this.spool.bytes} bytes, capture.spoolMaxMb) and Cassandra does not take writes`);
+      this.counters.dropped.inc({ reason: failure ? 'spool-write-failed' : 'spool-full' }, rows.length - written);
+      this.log.error(failure
+        ? `DROPPED ${rows.length - written} rows: the spool write failed (${failure}) and Cassandra does not take writes`
+        : `DROPPED ${rows.length - written} rows: the spool is full (${this.spool.bytes} bytes, capture.spoolMaxMb) and Cassandra does not take writes`);
     }
     if (!this.spool.empty) this.scheduleReplay(this.degraded ? (this.opt.retryMs ?? 1000) : 0);
   }

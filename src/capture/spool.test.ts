@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -36,6 +36,27 @@ describe('Spool', () => {
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a full disk (the segment is /dev/full): the append throws, the segment is sealed, the next append goes to a new one and nothing after it is lost', { skip: !existsSync('/dev/full') }, () => {
+    const spool = open();
+    // The first segment the spool opens is /dev/full, where every write fails with ENOSPC.
+    const first = join(dir, 'seg-0000000000000001.spool');
+    symlinkSync('/dev/full', first);
+    assert.throws(() => spool.append(rows(3)), /ENOSPC/);
+    unlinkSync(first); // (reading /dev/full would never end)
+    assert.equal(spool.rows, 0);
+    assert.equal(spool.append(rows(4, 10)), 4);
+    assert.deepEqual(segFiles(), ['seg-0000000000000002.spool']);
+    assert.deepEqual(drain(spool).map((r) => r.ts), rows(4, 10).map((r) => r.ts));
+  });
+
+  test('files hold full SIP: the folder is 0700 and each segment 0600', () => {
+    const spool = open();
+    spool.append(rows(1));
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(join(dir, segFiles()[0] ?? '')).mode & 0o777, 0o600);
+    spool.close();
   });
 
   test('append, oldest, remove: rows come back deep-equal (Buffers, bigint, maps) and the spool empties', () => {

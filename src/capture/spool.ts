@@ -6,8 +6,11 @@
 //   +--------+--------+---------------------------+
 //   | len u32| crc u32| v8.serialize(MessageRow)  |   (len = bytes of the body, BE)
 //   +--------+--------+---------------------------+
-// A torn tail (crash mid-append) or a bad CRC ends the segment's replay there.
-import { closeSync, existsSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+// A torn tail (crash mid-append) or a bad CRC ends the segment's replay there. A failed
+// or short write (a full disk) is cut back off the segment, which is then sealed, so the
+// appends after it go to a new segment and are not lost behind a torn record. The files
+// hold full SIP (Authorization digests too): folder 0700, files 0600.
+import { chmodSync, closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
@@ -55,7 +58,8 @@ export class Spool {
 
   constructor(private opt: SpoolOptions) {
     this.segmentBytes = opt.segmentBytes ?? 32 * 1024 * 1024;
-    mkdirSync(opt.dir, { recursive: true });
+    mkdirSync(opt.dir, { recursive: true, mode: 0o700 });
+    chmodSync(opt.dir, 0o700);
     for (const f of this.segments()) {
       this.total += statSync(join(opt.dir, f)).size;
       // Left by an earlier run: counted once here (reading at most spoolMaxMb), then kept up to date.
@@ -87,7 +91,7 @@ export class Spool {
 
   private openNext(): number {
     this.writeSeq++;
-    this.fd = openSync(join(this.opt.dir, segName(this.writeSeq)), 'a');
+    this.fd = openSync(join(this.opt.dir, segName(this.writeSeq)), 'a', 0o600);
     this.writeBytes = 0;
     return this.fd;
   }
@@ -108,7 +112,23 @@ export class Spool {
     if (size === 0) return 0;
     if (this.fd === null || this.writeBytes >= this.segmentBytes) this.seal();
     const fd = this.fd ?? this.openNext();
-    writeSync(fd, Buffer.concat(records, size));
+    const bytes = Buffer.concat(records, size);
+    try {
+      for (let off = 0; off < size; ) {
+        const n = writeSync(fd, bytes, off, size - off);
+        if (n <= 0) throw new Error(`spool write made no progress at byte ${off} of ${size}`);
+        off += n;
+      }
+    } catch (err) {
+      // Cut the partial record off and start the next append in a new segment.
+      try {
+        ftruncateSync(fd, this.writeBytes);
+      } catch {
+        // The segment then ends in a torn record: replay stops there, after every whole one.
+      }
+      this.seal();
+      throw err;
+    }
     this.writeBytes += size;
     this.total += size;
     const file = segName(this.writeSeq);
@@ -119,7 +139,7 @@ export class Spool {
     return records.length / 2;
   }
 
-  /** fsyncs pending appends (the `interval` policy calls this once a second). */
+  /** fsyncs pending appends (the `interval` policy calls this once a second); throws what fdatasync throws. */
   sync(): void {
     if (this.fd !== null && this.dirty && this.opt.fsync !== 'never') fdatasyncSync(this.fd);
     this.dirty = false;
