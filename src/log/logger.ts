@@ -5,6 +5,16 @@ import type { LogConfig } from '../config/types.js';
 /** The logger type every module receives. */
 export type Logger = winston.Logger;
 
+/**
+ * A message with its control characters shown as escapes (`\r`, `\x1b`, ...): log text
+ * often quotes what a packet carried (a Call-ID, a header), and a raw CR, LF or ESC would
+ * forge log lines or drive the terminal. JSON lines escape them already.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
 /** JSON lines in production (not a TTY), a readable line per event on a terminal. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is typed boolean but undefined off a terminal
 export function createLogger(cfg: LogConfig, isTty: boolean = Boolean(process.stderr.isTTY)): Logger {
@@ -14,7 +24,7 @@ export function createLogger(cfg: LogConfig, isTty: boolean = Boolean(process.st
         winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
         winston.format.printf(({ timestamp, level, message, ...meta }) => {
           const rest = Object.keys(meta).length ? ' ' + JSON.stringify(meta) : '';
-          return `${String(timestamp)} ${level.padEnd(5)} ${String(message)}${rest}`;
+          return `${String(timestamp)} ${level.padEnd(5)} ${printable(String(message))}${printable(rest)}`;
         }),
       )
     : winston.format.combine(winston.format.timestamp(), winston.format.json());
