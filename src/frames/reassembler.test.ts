@@ -195,3 +195,25 @@ test('a non-finite clock is ignored rather than expiring everything', () => {
   r.push(split(DATA, 32)[1] as IpDatagram, Number.POSITIVE_INFINITY);
   assert.deepEqual([r.stats.pending, r.stats.timedOut, r.nowMs], [1, 0, 10]);
 });
+
+test('the largest datagram in 8,191 fragments of 8 bytes, shuffled, reassembles; an overlap deep inside is still caught', () => {
+  const payload = Buffer.alloc(65_528);
+  for (let i = 0; i < payload.length; i++) payload[i] = (i * 31) % 251;
+  const frags = split(payload, 8);
+  // A fixed shuffle (Fisher-Yates over a linear congruential sequence).
+  let seed = 12_345;
+  for (let i = frags.length - 1; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [frags[i], frags[j]] = [frags[j] as IpDatagram, frags[i] as IpDatagram];
+  }
+  const r = new Ipv4Reassembler();
+  const whole = frags.map((f) => r.push(f, 0)).filter((x) => x !== null);
+  assert.equal(whole.length, 1);
+  assert.ok(whole[0]?.payload.equals(payload));
+  const again = split(payload, 8, { id: 8 }).slice(0, 4000);
+  const r2 = new Ipv4Reassembler();
+  for (const f of again) r2.push(f, 0);
+  const overlap = r2.offer(frag(payload, 16_000, 16, true, { id: 8 }), 0);
+  assert.equal(overlap.ok ? 'accepted' : overlap.reason, 'fragment-overlap');
+});
