@@ -99,6 +99,19 @@ describe('SipTcpStreams', () => {
     );
   });
 
+  test('a 200 KiB message in 1-byte segments comes out whole, after two short ones (work per segment is its own bytes)', () => {
+    const body = Buffer.alloc(200 * 1024, 0x61);
+    const big = Buffer.concat([Buffer.from(`MESSAGE sip:a@b SIP/2.0\r\nCall-ID: big@x\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+    const small = Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nCall-ID: s@x\r\nContent-Length: 0\r\n\r\n');
+    const stream = Buffer.concat([small, small, big, small]);
+    const segs = segmentsOf(stream, 1000, Array.from({ length: stream.length }, (_, i) => i));
+    const started = performance.now();
+    const out = feed(new SipTcpStreams(opts), [{ seq: 1000, flags: TcpFlag.SYN, payload: Buffer.alloc(0) }, ...segs]);
+    assert.deepEqual(out.map((m) => m.length), [small.length, small.length, big.length, small.length]);
+    assert.ok(out[2]?.equals(big));
+    process.stdout.write(`# ${segs.length} one-byte segments in ${Math.round(performance.now() - started)} ms\n`);
+  });
+
   test('a flow joined mid-stream (no SYN) resynchronises on the next start line', () => {
     const [a, b, c] = [corpus[0]!, corpus[1]!, corpus[2]!];
     const stream = Buffer.concat([a, b, c]);

@@ -13,7 +13,7 @@
 // reported through `onLoss` with a reason (once per event, with the bytes it cost);
 // nothing here logs or throws.
 import { splitSipMessages } from '../sip/index.js';
-import { messageEnd, skipLineEnds } from '../sip/split.js';
+import { findHeaderEnd, messageEnd, skipLineEnds } from '../sip/split.js';
 import { TcpFlag } from './tcp.js';
 
 /** Why stream bytes were lost or skipped. */
@@ -47,7 +47,21 @@ type Flow = {
   /** Bytes of an oversized message still to pass over. */
   skip: number;
   lastMs: number;
+  /** Storage buf is a prefix view of, grown by doubling, so appends cost their own bytes only. */
+  store: Buffer;
+  /** End of the message at buf's start once its header is read (its body still coming); -1 unknown. */
+  need: number;
+  /** Where to look on for the header's end (what came before has none). */
+  headScan: number;
 };
+
+/** Sets a flow's buffer to new bytes (not an append): what was known about its first message is forgotten. */
+function setBuf(flow: Flow, buf: Buffer): void {
+  flow.buf = buf;
+  flow.store = buf;
+  flow.need = -1;
+  flow.headScan = 0;
+}
 
 /** Most segments held ahead of a gap per flow. */
 const MAX_WAITING = 64;
@@ -92,14 +106,14 @@ export class SipTcpStreams {
     }
     if (seg.flags & TcpFlag.SYN) {
       if (flow) this.drop(key, flow, 'tcp-incomplete');
-      this.insert(key, { next: (seg.seq + 1) >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: true, lineStart: true, skip: 0, lastMs: nowMs });
+      this.insert(key, { next: (seg.seq + 1) >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: true, lineStart: true, skip: 0, lastMs: nowMs, store: Buffer.alloc(0), need: -1, headScan: 0 });
       return [];
     }
     const fin = (seg.flags & TcpFlag.FIN) !== 0;
     if (seg.payload.length === 0 && !fin) return [];
     if (!flow) {
       if (seg.payload.length === 0) return [];
-      flow = { next: seg.seq >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: false, lineStart: true, skip: 0, lastMs: nowMs };
+      flow = { next: seg.seq >>> 0, buf: Buffer.alloc(0), waiting: [], waitingBytes: 0, synced: false, lineStart: true, skip: 0, lastMs: nowMs, store: Buffer.alloc(0), need: -1, headScan: 0 };
       this.insert(key, flow);
     } else {
       // Most recently active last: eviction takes the first entry.
@@ -174,7 +188,17 @@ export class SipTcpStreams {
       data = data.subarray(n);
       if (data.length === 0) return;
     }
-    flow.buf = flow.buf.length === 0 ? Buffer.from(data) : Buffer.concat([flow.buf, data]);
+    // Appended in place while buf is a prefix of its store; else (or when full) into a new
+    // store of twice the size: each byte is copied O(1) times, not once per segment.
+    const len = flow.buf.length;
+    const isPrefix = flow.buf.buffer === flow.store.buffer && flow.buf.byteOffset === flow.store.byteOffset;
+    if (!isPrefix || flow.store.length < len + data.length) {
+      const store = Buffer.allocUnsafe(Math.max(len + data.length, 2 * len, 4096));
+      flow.buf.copy(store, 0);
+      flow.store = store;
+    }
+    data.copy(flow.store, len);
+    flow.buf = flow.store.subarray(0, len + data.length);
   }
 
   private drainWaiting(flow: Flow): void {
@@ -197,7 +221,7 @@ export class SipTcpStreams {
     let first = flow.waiting[0];
     if (first === undefined) return; // called only with segments held
     this.onLoss('tcp-gap', flow.buf.length);
-    flow.buf = Buffer.alloc(0);
+    setBuf(flow, Buffer.alloc(0));
     for (const w of flow.waiting) if (seqDiff(w.seq, first.seq) < 0) first = w;
     flow.next = first.seq;
     flow.synced = false;
@@ -208,8 +232,34 @@ export class SipTcpStreams {
 
   private extract(flow: Flow, tsMicros: bigint): StreamMessage[] {
     if (!flow.synced && !this.resync(flow)) return [];
+    if (this.incomplete(flow)) return this.overflow(flow);
     const { messages, rest } = splitSipMessages(flow.buf);
-    if (messages.length > 0) flow.buf = rest.length > 0 ? Buffer.from(rest) : Buffer.alloc(0);
+    if (messages.length > 0) setBuf(flow, rest.length > 0 ? Buffer.from(rest) : Buffer.alloc(0));
+    else {
+      flow.need = messageEnd(flow.buf.toString('latin1'), skipLineEnds(flow.buf, 0));
+      if (flow.need < 0) flow.headScan = Math.max(0, flow.buf.length - 2);
+    }
+    return [...this.overflow(flow), ...messages.map((payload) => ({ payload, tsMicros }))];
+  }
+
+  /**
+   * Whether the first message in buf is surely not whole yet, known without reading all of
+   * buf again: its body is still coming (need), or no header end has arrived since the
+   * last look. Keeps the work per segment to the segment's bytes.
+   */
+  private incomplete(flow: Flow): boolean {
+    if (flow.need > flow.buf.length) return true;
+    if (flow.need >= 0) return false;
+    const from = Math.max(skipLineEnds(flow.buf, 0), flow.headScan);
+    if (from >= flow.buf.length) return true;
+    if (findHeaderEnd(flow.buf, from) >= 0) return false;
+    // A terminator may straddle the next segment: look again from 2 bytes back.
+    flow.headScan = Math.max(0, flow.buf.length - 2);
+    return true;
+  }
+
+  /** Passes over a message too long to keep (nothing is returned for it). */
+  private overflow(flow: Flow): StreamMessage[] {
     if (flow.buf.length > this.opt.maxFlowBytes) {
       // No message this long is stored anyway (capture.maxMessageBytes <= 64 KiB). With its
       // header whole, its Content-Length says how much to pass over; else resynchronise.
@@ -218,9 +268,9 @@ export class SipTcpStreams {
       flow.skip = end > flow.buf.length ? end - flow.buf.length : 0;
       flow.synced = end > 0;
       flow.lineStart = false;
-      flow.buf = Buffer.alloc(0);
+      setBuf(flow, Buffer.alloc(0));
     }
-    return messages.map((payload) => ({ payload, tsMicros }));
+    return [];
   }
 
   // Moves the buffer to the next SIP start line; false when none is in it yet.
@@ -237,14 +287,14 @@ export class SipTcpStreams {
       const keepFrom = text.length - (nl + 1) > Math.min(MAX_PARTIAL_LINE, this.opt.maxFlowBytes) ? text.length : nl + 1;
       if (keepFrom > 0) {
         this.onLoss('tcp-resync', keepFrom);
-        flow.buf = Buffer.from(flow.buf.subarray(keepFrom));
+        setBuf(flow, Buffer.from(flow.buf.subarray(keepFrom)));
         flow.lineStart = true;
       }
       return false;
     }
     if (at > 0) {
       this.onLoss('tcp-resync', at);
-      flow.buf = Buffer.from(flow.buf.subarray(at));
+      setBuf(flow, Buffer.from(flow.buf.subarray(at)));
     }
     flow.synced = true;
     flow.lineStart = true;
