@@ -2,6 +2,8 @@
 // the alias cache, and every API router. Stateless: any number of query nodes answer. It is
 // given the read side of the store (src/cli/ builds it) and never constructs a store itself.
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { Config } from '../config/types.js';
@@ -54,6 +56,22 @@ function aliasCache(dir: AliasStore): { get: () => Promise<Alias[]>; invalidate:
   };
 }
 
+/**
+ * Writes a generated password to `file` (mode 0600) and says where it is; logs are often
+ * shipped and kept, so the password goes in the log only when the file cannot be written
+ * (else nobody could log in).
+ */
+function keepPassword(file: string, password: string): string {
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return `its generated password is in ${file} (mode 0600; shown nowhere else): log in with it and change it, or set query.adminPassword`;
+  } catch (err) {
+    return `its generated password could not be written to ${file} (${(err as Error).message}), so here it is once: ${password} (log in and change it, or set query.adminPassword)`;
+  }
+}
+
 /** Builds the query role over `deps.stores`; `status` answers GET /api/v1/status. */
 export async function startQueryRole(cfg: Config, deps: { stores: QueryStores; log: Logger; status: StatusSource; registry?: Registry }): Promise<QueryRole> {
   const { directory: dir, users, reader } = deps.stores;
@@ -66,7 +84,7 @@ export async function startQueryRole(cfg: Config, deps: { stores: QueryStores; l
     const r = await auth.addUser({ username: cfg.query.adminUser, password, role: 'admin' });
     if (r.ok) {
       if (cfg.query.adminPassword) deps.log.info(`created the first admin "${cfg.query.adminUser}" from query.adminPassword`);
-      else deps.log.warn(`created the first admin "${cfg.query.adminUser}" with password ${password} (shown once: log in and change it, or set query.adminPassword)`);
+      else deps.log.warn(`created the first admin "${cfg.query.adminUser}"; ${keepPassword(cfg.query.adminPasswordFile, password)}`);
     } else if (r.reason !== 'exists') {
       throw new Error(`query.adminUser/adminPassword: ${r.detail}`);
     }
