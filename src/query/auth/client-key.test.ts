@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { clientKey } from './client-key.js';
+import { clientKey, siteKey } from './client-key.js';
 
 describe('clientKey', () => {
   test('IPv4 is keyed per address', () => {
@@ -23,4 +23,11 @@ describe('clientKey', () => {
     assert.equal(clientKey('unknown'), 'other:unknown');
     assert.equal(clientKey('x'.repeat(1000)).length, 'other:'.length + 64);
   });
+});
+
+test('siteKey: an IPv6 address\'s /48; none for IPv4 or IPv4-mapped', () => {
+  assert.equal(siteKey('2001:db8:77:1::1'), 'v6:20010db80077/48');
+  assert.equal(siteKey('2001:db8:77:ffff::1'), 'v6:20010db80077/48');
+  assert.equal(siteKey('192.0.2.1'), null);
+  assert.equal(siteKey('::ffff:192.0.2.1'), null);
 });

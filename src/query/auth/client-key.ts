@@ -12,3 +12,16 @@ export function clientKey(ip: string): string {
   if (mapped) return `v4:${v6[12]}.${v6[13]}.${v6[14]}.${v6[15]}`;
   return `v6:${v6.subarray(0, 8).toString('hex')}/64`;
 }
+
+/**
+ * Limiter key of the site an IPv6 client belongs to ("v6:<first 48 bits hex>/48"), or null
+ * for IPv4: one site holds 65,536 /64s, enough to flush the limiter's memory of other
+ * clients one failure each, so a site's failures are counted together too (more allowed).
+ */
+export function siteKey(ip: string): string | null {
+  if (parseIpv4(ip)) return null;
+  const v6 = parseIpv6(ip);
+  if (!v6) return null;
+  const mapped = v6.subarray(0, 10).every((b) => b === 0) && v6[10] === 0xff && v6[11] === 0xff;
+  return mapped ? null : `v6:${v6.subarray(0, 6).toString('hex')}/48`;
+}

@@ -143,4 +143,13 @@ describe('LoginLimiter', () => {
     assert.ok(first.allowed);
     assert.deepEqual(first.attempt.end('failed'), { allowed: false, retryAfterSec: 120 });
   });
+
+  test('an IPv6 /48 rotating through its /64s is locked as a site after 20 failures, so it cannot flush the limiter', () => {
+    const { limiter } = setup();
+    for (let i = 0; i < 19; i++) assert.equal(limiter.recordFailure(`user${i}`, `2001:db8:77:${i.toString(16)}::1`).allowed, true);
+    assert.deepEqual(limiter.recordFailure('user19', '2001:db8:77:ff::1'), { allowed: false, retryAfterSec: 60 });
+    assert.equal(limiter.check('someone', '2001:db8:77:1234::9').allowed, false, 'any /64 of the site');
+    assert.equal(limiter.check('someone', '2001:db8:78::1').allowed, true, 'the next /48 is another site');
+    assert.equal(limiter.check('someone', '192.0.2.1').allowed, true);
+  });
 });

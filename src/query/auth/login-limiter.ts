@@ -12,7 +12,7 @@
 // Counting per username lets anyone lock a known user out for up to maxLockSec by failing
 // on purpose; that is the usual price of stopping distributed guessing against one account.
 import { LRUCache } from 'lru-cache';
-import { clientKey } from './client-key.js';
+import { clientKey, siteKey } from './client-key.js';
 
 /** Tuning of the limiter; the defaults are the documented policy. */
 export interface LimiterOptions {
@@ -57,6 +57,8 @@ export class LoginLimiter {
   private readonly now: () => number;
   private readonly users: LRUCache<string, Entry>;
   private readonly clients: LRUCache<string, Entry>;
+  /** IPv6 sites (/48), counted together with a larger allowance (SITE_FACTOR times). */
+  private readonly sites: LRUCache<string, Entry>;
   private readonly maxPerClient: number;
   private readonly maxInFlight: number;
   /** Attempts being checked, by username key and by client key (only keys with some). */
@@ -82,12 +84,14 @@ export class LoginLimiter {
     });
     this.users = cache();
     this.clients = cache();
+    this.sites = cache();
   }
 
   /** May this username try to log in from this client now? */
   check(username: string, ip: string): LimitDecision {
     const now = this.now();
-    const until = Math.max(this.users.get(userKey(username))?.lockedUntil ?? 0, this.clients.get(clientKey(ip))?.lockedUntil ?? 0);
+    const site = siteKey(ip);
+    const until = Math.max(this.users.get(userKey(username))?.lockedUntil ?? 0, this.clients.get(clientKey(ip))?.lockedUntil ?? 0, site ? (this.sites.get(site)?.lockedUntil ?? 0) : 0);
     return decision(until, now);
   }
 
@@ -138,9 +142,11 @@ export class LoginLimiter {
   /** Counts a failed attempt against both keys; answers for the next attempt. */
   recordFailure(username: string, ip: string): LimitDecision {
     const now = this.now();
-    const a = this.fail(this.users, userKey(username), now);
-    const b = this.fail(this.clients, clientKey(ip), now);
-    return decision(Math.max(a, b), now);
+    const a = this.fail(this.users, userKey(username), now, this.maxFailures);
+    const b = this.fail(this.clients, clientKey(ip), now, this.maxFailures);
+    const site = siteKey(ip);
+    const c = site ? this.fail(this.sites, site, now, this.maxFailures * SITE_FACTOR) : 0;
+    return decision(Math.max(a, b, c), now);
   }
 
   /** A successful login clears the username's count (not the client's: one client may try many names). */
@@ -148,16 +154,16 @@ export class LoginLimiter {
     this.users.delete(userKey(username));
   }
 
-  private fail(cache: LRUCache<string, Entry>, key: string, now: number): number {
+  private fail(cache: LRUCache<string, Entry>, key: string, now: number, maxFailures: number): number {
     let e = cache.get(key) ?? { fails: [], lockedUntil: 0, lockouts: 0 };
     // Quiet for a whole window since the last failure and since the lock ended: start over.
     const last = Math.max(e.fails.at(-1) ?? 0, e.lockedUntil);
     if (now - last >= this.windowMs) e = { fails: [], lockedUntil: 0, lockouts: 0 };
     e.fails = e.fails.filter((t) => t > now - this.windowMs);
     e.fails.push(now);
-    if (e.fails.length > this.maxFailures) e.fails.shift();
+    if (e.fails.length > maxFailures) e.fails.shift();
     // Once locked, the key stays hot: every further failure locks again, twice as long.
-    if (e.lockouts > 0 || e.fails.length >= this.maxFailures) {
+    if (e.lockouts > 0 || e.fails.length >= maxFailures) {
       e.lockedUntil = now + Math.min(this.baseLockMs * 2 ** e.lockouts, this.maxLockMs);
       e.lockouts = Math.min(e.lockouts + 1, 30);
     }
@@ -169,6 +175,9 @@ export class LoginLimiter {
 // Case-folded (a guesser must not get fresh counts by changing case) and cut short (a
 // hostile megabyte-long name must not be held as a key); valid names are at most 64 chars.
 const userKey = (username: string): string => username.slice(0, 65).toLowerCase();
+
+/** An IPv6 /48 may fail this many times the allowance of one client before it is locked. */
+const SITE_FACTOR = 4;
 
 function release(busy: Map<string, number>, key: string): void {
   const n = (busy.get(key) ?? 1) - 1;
