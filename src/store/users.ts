@@ -17,7 +17,7 @@ export interface User {
   createdAt: Date;
 }
 
-/** Persistence of users, keyed by exact username. */
+/** Persistence of users, keyed by exact username, and of sessions ended before their expiry. */
 export interface UserStore {
   /** The user, or null when there is none. */
   get(username: string): Promise<User | null>;
@@ -27,4 +27,8 @@ export interface UserStore {
   put(user: User): Promise<void>;
   /** Removes the user; true when one existed. */
   delete(username: string): Promise<boolean>;
+  /** Records that the session `id` ended (logout); kept `ttlSec` seconds, until its token would have expired. */
+  revokeSession(id: string, ttlSec: number): Promise<void>;
+  /** Whether the session `id` was ended. */
+  sessionRevoked(id: string): Promise<boolean>;
 }

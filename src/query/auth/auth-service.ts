@@ -51,6 +51,8 @@ export class AuthService {
   private readonly scrypt: ScryptParams;
   private readonly now: () => number;
   private readonly users: LRUCache<string, { user: User | null }>;
+  /** Ended sessions as this node last read them (session id -> ended?), for the same 10 s as users. */
+  private readonly revoked: LRUCache<string, { ended: boolean }>;
   private dummyHash: Promise<string> | undefined;
 
   constructor(private readonly store: UserStore, opts: AuthOptions) {
@@ -79,6 +81,30 @@ export class AuthService {
         }
       },
     });
+    // A logout on another node takes effect here within the cache TTL. While the store
+    // cannot be read, a session goes on as last read (or as not ended, if never read).
+    this.revoked = new LRUCache({
+      max: 10_000,
+      ttl: opts.userCacheTtlMs ?? 10_000,
+      perf: { now },
+      ttlResolution: 0,
+      fetchMethod: async (sid: string, stale) => {
+        try {
+          return { ended: await this.store.sessionRevoked(sid) };
+        } catch {
+          return stale ?? { ended: false };
+        }
+      },
+    });
+  }
+
+  /** Ends the session of `token` on every node until it would have expired; a bad or expired token is ignored. */
+  async logout(token: string): Promise<void> {
+    const claims = verifyToken(token, this.secret, this.now());
+    if (!claims.ok || claims.value.sid === undefined) return;
+    const left = claims.value.exp - Math.floor(this.now() / 1000);
+    await this.store.revokeSession(claims.value.sid, Math.max(1, left));
+    this.revoked.set(claims.value.sid, { ended: true });
   }
 
   /** Checks a password and issues a token; unknown users cost as much time as known ones. */
@@ -113,6 +139,7 @@ export class AuthService {
   async authenticate(token: string): Promise<SessionUser | null> {
     const claims = verifyToken(token, this.secret, this.now());
     if (!claims.ok) return null;
+    if (claims.value.sid !== undefined && (await this.revoked.fetch(claims.value.sid))?.ended) return null;
     const hit = await this.users.fetch(claims.value.username);
     const user = hit?.user;
     if (!user || user.disabled || claims.value.stamp !== stampOf(user)) return null;

@@ -19,7 +19,7 @@ export const SESSION_COOKIE = 'siptrail_session';
 export const CSRF_HEADER_VALUE = 'siptrail';
 
 /** What sessionMiddleware leaves in ctx.state. */
-export interface AuthState { user?: SessionUser; authVia?: 'cookie' | 'bearer' }
+export interface AuthState { user?: SessionUser; authVia?: 'cookie' | 'bearer'; /** The token the session came with (logout ends it). */ token?: string }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -60,9 +60,15 @@ export function sessionMiddleware(auth: AuthService): Middleware {
     if (user) {
       state.user = user;
       state.authVia = header !== undefined ? 'bearer' : 'cookie';
+      state.token = token;
     }
     await next();
   };
+}
+
+/** The token of the request's session (bearer or cookie), when it has one. */
+export function sessionToken(ctx: Context): string | undefined {
+  return (ctx.state as AuthState).token;
 }
 
 /** 401 unless a session was found. */

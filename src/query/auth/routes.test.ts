@@ -110,10 +110,17 @@ describe('auth and user routes over HTTP', () => {
     await expect(await call('GET', '/api/v1/auth/me', { cookie: `${payload}.${'A'.repeat(43)}` }), 401);
   });
 
-  test('logout clears the cookie', async () => {
-    const res = await call('POST', '/api/v1/auth/logout', { cookie: admin });
+  test('logout clears the cookie and ends the session: its token is refused afterwards, other sessions go on', async () => {
+    const ending = await login('root', ADMIN_PW);
+    await expect(await call('GET', '/api/v1/auth/me', { token: ending }), 200);
+    const res = await call('POST', '/api/v1/auth/logout', { cookie: ending });
     assert.equal(res.status, 204);
     assert.equal(res.headers.get('set-cookie'), 'siptrail_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict');
+    await expect(await call('GET', '/api/v1/auth/me', { token: ending }), 401);
+    await expect(await call('GET', '/api/v1/auth/me', { cookie: ending }), 401);
+    await expect(await call('GET', '/api/v1/auth/me', { token: admin }), 200);
+    // A logout without a session (or with a bad one) only clears the cookie.
+    assert.equal((await call('POST', '/api/v1/auth/logout')).status, 204);
   });
 
   test('bad login bodies are 400 naming the field, never a crash', async () => {

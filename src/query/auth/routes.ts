@@ -5,7 +5,7 @@ import type { Context } from 'koa';
 import type { ApiUser, LoginResponse, SessionInfo } from '../api/wire-types.js';
 import type { AdminReason, AuthService, PublicUser } from './auth-service.js';
 import { bodyObject, jsonBody } from './json-body.js';
-import { clearSessionCookie, requireAdmin, requireUser, sessionUser, setSessionCookie } from './middleware.js';
+import { clearSessionCookie, requireAdmin, requireUser, sessionToken, sessionUser, setSessionCookie } from './middleware.js';
 import { openapiDocument } from '../api/openapi.js';
 import { createValidator, route, type RequestValidator } from '../api/validate.js';
 
@@ -54,8 +54,10 @@ export function authRoutes(auth: AuthService, v: RequestValidator = defaultValid
       refuse(ctx, 401, 'invalid username or password');
     }
   });
-  // Stateless tokens cannot be revoked here; dropping the cookie ends the browser session.
-  route(router, v, 'post', '/auth/logout', (ctx) => {
+  // Ends the session on every node (its id is recorded until the token would expire) and drops the cookie.
+  route(router, v, 'post', '/auth/logout', async (ctx) => {
+    const token = sessionToken(ctx);
+    if (token) await auth.logout(token);
     clearSessionCookie(ctx);
     ctx.status = 204;
   });

@@ -14,10 +14,17 @@ function forge(payload: unknown): string {
 }
 
 describe('issueToken / verifyToken', () => {
-  test('round trip: who, role, expiry in Unix seconds', () => {
+  test('round trip: who, role, expiry in Unix seconds, and a random session id per token', () => {
     const t = issueToken({ username: 'alice', role: 'admin' }, secret, 3600, T0);
     assert.match(t, /^[\w-]+\.[\w-]{43}$/);
-    assert.deepEqual(verifyToken(t, secret, T0), { ok: true, value: { username: 'alice', role: 'admin', exp: T0 / 1000 + 3600 } });
+    const r = verifyToken(t, secret, T0);
+    assert.ok(r.ok);
+    const { sid, ...rest } = r.value;
+    assert.deepEqual(rest, { username: 'alice', role: 'admin', exp: T0 / 1000 + 3600 });
+    assert.match(sid ?? '', /^[\w-]{22}$/);
+    const other = verifyToken(issueToken({ username: 'alice', role: 'admin' }, secret, 3600, T0), secret, T0);
+    assert.ok(other.ok);
+    assert.notEqual(other.value.sid, sid);
   });
 
   test('the stamp travels with the token', () => {

@@ -1,18 +1,18 @@
 // Stateless session tokens, so any query node can check a session without a shared session
 // table: every node holds the same secret (kept in Cassandra) and verifies the signature.
 //
-//   base64url(JSON {v:1, sub, role, iat, exp, stamp?}) "." base64url(HMAC-SHA256(secret, first part))
+//   base64url(JSON {v:1, sub, role, iat, exp, stamp?, sid?}) "." base64url(HMAC-SHA256(secret, first part))
 //
 // `exp`/`iat` are Unix seconds. `stamp` lets the service tie a token to the password it was
-// issued under (a password change then ends old sessions). Logout cannot revoke a token
-// held elsewhere; the service's user re-check (deleted or disabled users) and the TTL bound it.
+// issued under (a password change then ends old sessions). `sid` is a random session id:
+// logout records it as ended (UserStore.revokeSession) and every node refuses it after.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { fail, ok, type Result } from '../../util/result.js';
 import type { Role } from '../../store/users.js';
 import { checkRole, checkUsername } from './user-checks.js';
 
 /** Who a token speaks for and until when (Unix seconds). */
-export interface SessionClaims { username: string; role: Role; exp: number; stamp?: string }
+export interface SessionClaims { username: string; role: Role; exp: number; stamp?: string; sid?: string }
 
 /** Why a token was refused. */
 export type TokenReason = 'malformed' | 'bad-signature' | 'expired';
@@ -41,6 +41,7 @@ export function issueToken(claims: { username: string; role: Role; stamp?: strin
   const iat = Math.floor(now / 1000);
   const body: Record<string, unknown> = { v: 1, sub: claims.username, role: claims.role, iat, exp: iat + ttlSec };
   if (claims.stamp !== undefined) body.stamp = claims.stamp;
+  body.sid = randomBytes(16).toString('base64url');
   const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
   return `${payload}.${sign(payload, secret).toString('base64url')}`;
 }
@@ -71,10 +72,10 @@ export function verifyToken(token: string, secret: Buffer, now = Date.now()): Re
   if (b.v !== 1) return fail('malformed', 'token payload has an unknown version');
   const user = checkUsername(b.sub);
   const role = checkRole(b.role);
-  if (!user.ok || !role.ok || !Number.isSafeInteger(b.exp) || (b.stamp !== undefined && typeof b.stamp !== 'string')) {
+  if (!user.ok || !role.ok || !Number.isSafeInteger(b.exp) || (b.stamp !== undefined && typeof b.stamp !== 'string') || (b.sid !== undefined && typeof b.sid !== 'string')) {
     return fail('malformed', 'token payload lacks a valid sub, role or exp');
   }
   const exp = b.exp as number;
   if (exp <= Math.floor(now / 1000)) return fail('expired', `token expired at ${new Date(exp * 1000).toISOString()}`);
-  return ok({ username: user.value, role: role.value, exp, ...(b.stamp !== undefined ? { stamp: b.stamp } : {}) });
+  return ok({ username: user.value, role: role.value, exp, ...(b.stamp !== undefined ? { stamp: b.stamp } : {}), ...(b.sid !== undefined ? { sid: b.sid } : {}) });
 }

@@ -1,4 +1,5 @@
-// The Cassandra UserStore (store/users.ts; table `users`, cql/002-users-aliases.cql).
+// The Cassandra UserStore (store/users.ts; table `users`, cql/002-users-aliases.cql; ended
+// sessions in `revoked_sessions`, cql/004-revoked-sessions.cql, each row with a TTL).
 import cassandra from 'cassandra-driver';
 import type { User, UserStore } from '../users.js';
 import { firstRow } from './result-set.js';
@@ -42,5 +43,16 @@ export class CassandraUserStore implements UserStore {
     const existed = (await this.get(username)) !== null;
     await this.client.execute('DELETE FROM users WHERE username = ?', [username], opts);
     return existed;
+  }
+
+  /** Records an ended session until its token would expire (the row's TTL, at least a second). */
+  async revokeSession(id: string, ttlSec: number): Promise<void> {
+    await this.client.execute('INSERT INTO revoked_sessions (id, revoked_at) VALUES (?, ?) USING TTL ?', [id, new Date(), Math.max(1, Math.ceil(ttlSec))], opts);
+  }
+
+  /** Whether the session was ended. */
+  async sessionRevoked(id: string): Promise<boolean> {
+    const rs = await this.client.execute('SELECT id FROM revoked_sessions WHERE id = ?', [id], opts);
+    return firstRow(rs) !== null;
   }
 }

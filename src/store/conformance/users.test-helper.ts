@@ -52,5 +52,16 @@ export function userConformance(stores: () => Stores, run: string): void {
       listed.disabled = true;
       assert.deepEqual(await users.get(dave.username), dave);
     });
+
+    test('an ended session is known as ended until its record lapses; others are not', async () => {
+      const { users } = stores();
+      const id = `sid-${Math.random().toString(36).slice(2)}`;
+      assert.equal(await users.sessionRevoked(id), false);
+      await users.revokeSession(id, 2);
+      assert.equal(await users.sessionRevoked(id), true);
+      assert.equal(await users.sessionRevoked(`${id}-other`), false);
+      await new Promise((r) => setTimeout(r, 3_100));
+      assert.equal(await users.sessionRevoked(id), false, 'the record lapsed with the token');
+    });
   });
 }

@@ -11,6 +11,8 @@ const copy = (u: User): User => ({ ...u, createdAt: new Date(u.createdAt.getTime
 /** A UserStore held in a Map; optional seed users. */
 export class MemoryUserStore implements UserStore {
   private readonly users = new Map<string, User>();
+  /** Ended sessions: id -> when the record lapses (ms). */
+  private readonly revoked = new Map<string, number>();
 
   constructor(seed: User[] = []) {
     for (const u of seed) this.users.set(u.username, copy(u));
@@ -37,5 +39,19 @@ export class MemoryUserStore implements UserStore {
   /** Removes a user; true when it existed. */
   delete(username: string): Promise<boolean> {
     return Promise.resolve(this.users.delete(username));
+  }
+
+  /** Records an ended session for `ttlSec` seconds. */
+  revokeSession(id: string, ttlSec: number): Promise<void> {
+    return settled(() => {
+      const now = Date.now();
+      for (const [k, until] of this.revoked) if (until <= now) this.revoked.delete(k);
+      this.revoked.set(id, now + ttlSec * 1000);
+    });
+  }
+
+  /** Whether the session was ended (and the record has not lapsed). */
+  sessionRevoked(id: string): Promise<boolean> {
+    return Promise.resolve((this.revoked.get(id) ?? 0) > Date.now());
   }
 }
