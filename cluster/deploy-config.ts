@@ -45,7 +45,7 @@ export function renderProcessYaml(spec: DeploymentSpec, role: DeployRole, index:
     `# Run by: siptrail ${role} --config <this file>   (written by "siptrail deploy"; edits are overwritten at its next start)`,
     '# On a real host: the same file with the Cassandra hosts in cassandra.contactPoints and the',
     role === 'capture'
-      ? `# host's own address (or 0.0.0.0) in capture.hepUdp / capture.hepTcp / http.listen.`
+      ? `# host's own address (or 0.0.0.0) in capture.hepUdp / capture.hepTcp / http.listen, and its senders in capture.allowNetworks.`
       : `# host's own address (or 0.0.0.0) in http.listen; every query node gets the same admin password.`,
     `# Cassandra here: ${spec.cassandraNodes} node(s) on ${cassandraAddress(1)}${spec.cassandraNodes > 1 ? `..${cassandraAddress(spec.cassandraNodes)}` : ''}, CQL port ${spec.cqlPort}.`,
   ];

@@ -17,13 +17,13 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; detail: string }): T =
 };
 const mirrored = (inner: Buffer) => encodeEthernet(must(encodeIpip('192.0.2.1', '192.0.2.200', inner)), 4);
 
-function rig() {
+function rig(allowed?: (a: string) => boolean) {
   const registry = new Registry();
   const rows: MessageRow[] = [];
   const opt = { location: 'loc', node: 'cap', b2bSuffix: null, authKey: '', maxMessageBytes: 65_536, sip: { correlationHeaders: [], extraHeaders: [] } };
   const ingest = new Ingest(opt, (r) => rows.push(r), new CaptureCounters(registry), new RateLimitedLog(silentLogger()));
   const rejected = async () => ((await registry.getSingleMetric('siptrail_capture_rejected_total')?.get())?.values ?? []).filter((v) => v.value > 0).map((v) => v.labels.reason);
-  return { handler: ipipFrameHandler(ingest, { maxFlows: 8, maxFlowBytes: 65_536, timeoutMs: 60_000 }), rows, rejected };
+  return { handler: ipipFrameHandler(ingest, { maxFlows: 8, maxFlowBytes: 65_536, timeoutMs: 60_000 }, allowed), rows, rejected };
 }
 
 test('a SIP message split over two mirrored TCP segments is one row with the inner endpoints', async () => {
@@ -50,4 +50,16 @@ test('mirrored UDP is stored; a frame that is not IP-in-IP is rejected as ipip-n
   handler.frame({ linkType: LinkType.EN10MB, tsMicros: 2n, data: encodeEthernet(udp, 4) });
   assert.deepEqual(rows.map((r) => [r.callId, r.transport]), [['udp@x', 'udp']]);
   assert.deepEqual(await rejected(), ['ipip-not-ipip']);
+});
+
+test('capture.allowNetworks applies to the mirroring device (the outer source): others are rejected as not-allowed', async () => {
+  const only = (a: string) => a.startsWith('198.51.100.');
+  const { handler, rows, rejected } = rig(only);
+  const udp = must(encodeIpv4Udp({ src: '10.1.1.1', dst: '10.2.2.2', srcPort: 5060, dstPort: 5060, payload: sip('mirror@x') }));
+  handler.frame({ linkType: LinkType.EN10MB, tsMicros: 1n, data: mirrored(udp) }); // outer source 192.0.2.1
+  assert.equal(rows.length, 0);
+  assert.deepEqual(await rejected(), ['not-allowed']);
+  const fromAllowed = encodeEthernet(must(encodeIpip('198.51.100.7', '192.0.2.200', udp)), 4);
+  handler.frame({ linkType: LinkType.EN10MB, tsMicros: 2n, data: fromAllowed });
+  assert.equal(rows.length, 1);
 });

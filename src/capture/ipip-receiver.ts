@@ -19,7 +19,7 @@ export interface IpipFrameHandler {
 }
 
 /** The frame handler of the IP-in-IP input; tests feed it frames without a live device. */
-export function ipipFrameHandler(ingest: Ingest, tcp: SipTcpStreamOptions): IpipFrameHandler {
+export function ipipFrameHandler(ingest: Ingest, tcp: SipTcpStreamOptions, allowed: (address: string) => boolean = () => true): IpipFrameHandler {
   // A CRLF keep-alive is no fault; every other skip is a rejection named for this input.
   const onSkip = (reason: string, detail: string) => {
     if (reason !== 'keepalive') ingest.reject(reason.startsWith('sip-') || reason.startsWith('ipip-') ? reason : `ipip-${reason}`, detail);
@@ -27,7 +27,12 @@ export function ipipFrameHandler(ingest: Ingest, tcp: SipTcpStreamOptions): Ipip
   const decoder = new SipFrameDecoder(tcp, onSkip, { ipipOnly: true });
   return {
     frame: (f) => {
-      for (const p of decoder.frame(f.linkType, f.data, f.tsMicros)) ingest.packet(capturedSip(p), p.outerSrc ?? p.srcIp);
+      for (const p of decoder.frame(f.linkType, f.data, f.tsMicros)) {
+        // The mirroring device is the sender: its (outer) address must be allowed, as for HEP.
+        const from = p.outerSrc ?? p.srcIp;
+        if (!allowed(from)) ingest.reject('not-allowed', `IP-in-IP sender ${from} is not in capture.allowNetworks`, from);
+        else ingest.packet(capturedSip(p), from);
+      }
     },
     expire: (nowMs) => decoder.expire(nowMs),
     get tcpFlows() {
@@ -37,8 +42,8 @@ export function ipipFrameHandler(ingest: Ingest, tcp: SipTcpStreamOptions): Ipip
 }
 
 /** Starts the libpcap IP-in-IP receiver on `device`. */
-export function startIpipReceiver(device: string, ingest: Ingest, tcp: SipTcpStreamOptions, log: Logger): { close(): void } {
-  const handler = ipipFrameHandler(ingest, tcp);
+export function startIpipReceiver(device: string, ingest: Ingest, tcp: SipTcpStreamOptions, log: Logger, allowed: (address: string) => boolean = () => true): { close(): void } {
+  const handler = ipipFrameHandler(ingest, tcp, allowed);
   const cap = openLiveCapture(device, IPIP_FILTER, (f) => {
     ingest.counted('ipip');
     handler.frame(f);

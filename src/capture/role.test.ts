@@ -119,3 +119,25 @@ test('HEP over TCP: one sender holds at most capture.tcpMaxPerAddress connection
     await role.close();
   }
 });
+
+test('a listener other hosts reach needs capture.allowNetworks or capture.authKey, or openIngest on purpose (then a warning)', async () => {
+  const { openIngest } = await import('./role.js');
+  const c = (over: Partial<Config['capture']>) => ({ ...defaultConfig().capture, ...over });
+  assert.equal(openIngest(c({})), null, 'the defaults listen on 127.0.0.1 only');
+  assert.equal(openIngest(c({ hepUdp: ['[::1]:9060'], hepTcp: ['localhost:9060'] })), null);
+  assert.equal(openIngest(c({ hepUdp: ['0.0.0.0:9060'] })), 'capture.hepUdp 0.0.0.0:9060');
+  assert.equal(openIngest(c({ hepTcp: ['10.1.2.3:9060'] })), 'capture.hepTcp 10.1.2.3:9060');
+  assert.equal(openIngest(c({ hepUdp: ['0.0.0.0:9060'], allowNetworks: ['10.0.0.0/8'] })), null);
+  assert.equal(openIngest(c({ hepUdp: ['0.0.0.0:9060'], authKey: 'k' })), null);
+  assert.equal(openIngest(c({ ipipInterface: 'eth1', authKey: 'k' })), 'capture.ipipInterface eth1', 'IP-in-IP carries no key');
+
+  const cfg = captureConfig();
+  cfg.capture = { ...cfg.capture, hepUdp: ['0.0.0.0:0'] };
+  await assert.rejects(startCaptureRole(cfg, { stores: memoryStores(), log: silentLogger(), registry: new Registry() }), /capture\.hepUdp 0\.0\.0\.0:0 takes SIP from the network, but neither capture\.allowNetworks nor capture\.authKey is set/);
+  const warnings: string[] = [];
+  const log = Object.assign(Object.create(silentLogger()) as ReturnType<typeof silentLogger>, { warn: (m: string) => warnings.push(m) });
+  cfg.capture = { ...cfg.capture, openIngest: true };
+  const role = await startCaptureRole(cfg, { stores: memoryStores(), log, registry: new Registry() });
+  await role.close();
+  assert.ok(warnings.some((w) => w.startsWith('capture.hepUdp 0.0.0.0:0 takes SIP from anyone')), warnings.join('\n'));
+});

@@ -54,6 +54,31 @@ export function ingestOptions(cfg: Config): IngestOptions {
   };
 }
 
+/** True for a listen host only this machine can reach: 127.0.0.0/8, ::1 or localhost. */
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * The first input that takes SIP from the network with nobody named (no allow-list, and
+ * for HEP no auth key), or null. IP-in-IP cannot carry a key, so only an allow-list names
+ * its senders.
+ */
+export function openIngest(c: Config['capture']): string | null {
+  if (c.allowNetworks.length > 0) return null;
+  if (c.ipipInterface) return `capture.ipipInterface ${c.ipipInterface}`;
+  if (c.authKey) return null;
+  const lists = [['capture.hepUdp', c.hepUdp], ['capture.hepTcp', c.hepTcp], ['capture.hepTls', c.hepTls]] as const;
+  for (const [key, addrs] of lists) {
+    for (const a of addrs) {
+      const host = a.slice(0, a.lastIndexOf(':'));
+      if (!isLoopback(host)) return `${key} ${a}`;
+    }
+  }
+  return null;
+}
+
 /** Starts the capture role writing to `deps.stores` (the store's write side). */
 export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStores; log: Logger; registry: Registry }): Promise<CaptureRole> {
   const { log } = deps;
@@ -64,6 +89,14 @@ export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStore
   const pipeline = new WritePipeline(writer, spool, { batchSize: c.batchSize, flushMs: c.flushMs, maxQueue: c.maxQueue, maxInFlightBatches: IN_FLIGHT_BATCHES }, counters, log);
   const ingest = new Ingest(ingestOptions(cfg), (row) => pipeline.push(row), counters, new RateLimitedLog(log));
   const allowed = allowList(c.allowNetworks);
+  const open = openIngest(c);
+  if (open) {
+    if (!c.openIngest) {
+      await pipeline.close();
+      throw new Error(`${open} takes SIP from the network, but neither capture.allowNetworks nor capture.authKey is set: name the senders (capture.allowNetworks=10.0.0.0/8), or require a key (capture.authKey), or set capture.openIngest=true to take SIP from anyone on purpose`);
+    }
+    log.warn(`${open} takes SIP from anyone who can reach it (capture.openIngest=true, no capture.allowNetworks, no capture.authKey): anyone can store messages and fill the disk`);
+  }
   const listeners: Listener[] = [];
   const closers: (() => unknown)[] = [];
   try {
@@ -74,7 +107,7 @@ export async function startCaptureRole(cfg: Config, deps: { stores: CaptureStore
     if (c.ipipInterface) {
       // SIP over TCP is put back together within the agent section's TCP limits, as for import.
       const a = cfg.agent;
-      const r = startIpipReceiver(c.ipipInterface, ingest, { maxFlows: a.tcpMaxFlows, maxFlowBytes: a.tcpMaxFlowBytes, timeoutMs: a.tcpFlowTimeoutSec * 1000 }, log);
+      const r = startIpipReceiver(c.ipipInterface, ingest, { maxFlows: a.tcpMaxFlows, maxFlowBytes: a.tcpMaxFlowBytes, timeoutMs: a.tcpFlowTimeoutSec * 1000 }, log, allowed);
       closers.push(() => r.close());
     }
   } catch (err) {
