@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     const d = loadConfig();
     assert.equal(d.cassandra.mode, 'local');
     assert.deepEqual(d.cassandra.contactPoints, ['127.0.0.1:9042']);
-    assert.deepEqual(d.capture.hepUdp, ['0.0.0.0:9060']);
+    assert.deepEqual(d.capture.hepUdp, ['127.0.0.1:9060'], 'ingest is closed by default');
     assert.equal(d.capture.b2bSuffix, '_b2b-\\d+$');
   });
 

@@ -14,7 +14,8 @@ export async function overwhelmWithTombstones(client: cassandra.Client, tsMicros
   const day = cassandra.types.LocalDate.fromDate(new Date(Number(tsMicros / 1000n)));
   const bucket = bucketOf(tsMicros);
   const query = 'DELETE FROM messages_by_time WHERE day = ? AND bucket = ? AND shard = ? AND ts = ? AND id = ?';
-  const PER_BATCH = 1000;
+  // About 40 bytes of mutation a row: 500 stay under batch_size_fail_threshold (50 KiB).
+  const PER_BATCH = 500;
   const batches: Promise<unknown>[] = [];
   for (let i = 0; i < n; i += PER_BATCH) {
     const stmts = Array.from({ length: Math.min(PER_BATCH, n - i) }, (_, k) => ({ query, params: [day, bucket, shard, tsMicros - BigInt(i + k), randomBytes(16)] }));
