@@ -24,10 +24,11 @@ describe('a call flooded with 100,000 messages', () => {
   before(async () => {
     ks = await testKeyspace('huge');
     cap = await startTestCapture(ks.cfg, ks.client);
-    // The same INVITE over and over, 1 µs apart: every one a distinct stored message.
+    // The INVITE over and over, 1 µs apart, each with a header of its own: every one a
+    // distinct message (identical bytes would share an id and show once in the flow).
     const [invite] = callFlow({ callId: CALL_ID, from: '+4930100', to: '0211100', t0: T0 });
     assert.ok(invite);
-    const frames = Array.from({ length: FLOOD }, (_, i) => hepBytes(toHep({ ...invite, tsMicros: T0 + BigInt(i) })));
+    const frames = Array.from({ length: FLOOD }, (_, i) => hepBytes(toHep({ ...invite, sip: invite.sip.replace('Max-Forwards: 70', `Max-Forwards: 70\r\nX-Flood: ${i}`), tsMicros: T0 + BigInt(i) })));
     await sendTcp(cap.tcpPort, frames);
     await waitFor(async () => (await counter(cap.registry, 'siptrail_capture_stored_total')) >= FLOOD, 240_000, `${FLOOD} messages stored`);
     ks.cfg.query = { ...ks.cfg.query, callMaxRows: 5_000 };

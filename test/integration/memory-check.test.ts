@@ -24,9 +24,9 @@ describe('Cassandra memory check at start', () => {
     const [r, ...more] = await readNodeMemory(client, ks.cfg.cassandra.keyspace, () => plan.heapMb);
     assert.equal(more.length, 0);
     assert.equal(r!.node, `127.0.0.1:${TEST_LOCAL.cqlPort}`);
-    // What siptrail wrote into the node's cassandra.yaml, and Cassandra's quarter of the heap.
+    // What siptrail wrote into the node's cassandra.yaml (memtable space: an eighth of the heap).
     assert.equal(r!.saiSegmentBufferMiB, plan.saiSegmentBufferMb);
-    assert.equal(r!.memtableHeapSpaceMiB, plan.heapMb / 4);
+    assert.equal(r!.memtableHeapSpaceMiB, plan.memtableSpaceMb);
     assert.ok(r!.dataMiB >= 0);
     assert.deepEqual(memoryWarnings(r!), []);
     // The same reading with Cassandra's stock buffer is flagged.
