@@ -62,13 +62,11 @@ export class AuthService {
     this.limiter = opts.limiter ?? new LoginLimiter({ now: this.now });
     this.scrypt = opts.scrypt ?? DEFAULT_SCRYPT;
     const now = this.now;
-    // Short enough that disabling a user on one node locks them out everywhere within
-    // seconds, long enough that a busy UI does not cost a store read per request.
+    // Short enough that disabling a user (or a logout) on one node takes effect everywhere
+    // within seconds, long enough that a busy UI does not cost store reads per request.
+    const cached = { max: 10_000, ttl: opts.userCacheTtlMs ?? 10_000, perf: { now }, ttlResolution: 0 };
     this.users = new LRUCache({
-      max: 10_000,
-      ttl: opts.userCacheTtlMs ?? 10_000,
-      perf: { now },
-      ttlResolution: 0,
+      ...cached,
       // While the store cannot be read (Cassandra down), a session this node has seen goes on
       // with the user as last read, so the UI can still say why nothing else works (GET
       // /api/v1/status and its banner); a session it has never seen still fails (500, not 401).
@@ -84,10 +82,7 @@ export class AuthService {
     // A logout on another node takes effect here within the cache TTL. While the store
     // cannot be read, a session goes on as last read (or as not ended, if never read).
     this.revoked = new LRUCache({
-      max: 10_000,
-      ttl: opts.userCacheTtlMs ?? 10_000,
-      perf: { now },
-      ttlResolution: 0,
+      ...cached,
       fetchMethod: async (sid: string, stale) => {
         try {
           return { ended: await this.store.sessionRevoked(sid) };
