@@ -198,7 +198,7 @@ export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: num
     const drainS = Math.round((Date.now() - loadEnd) / 100) / 10;
     const sum = (name: string) => texts.reduce((a, t) => a + metricSum(t, name), 0);
     const rows = await countRows(admin, `${ks}.messages`, 'day, call_id');
-    const byTime = await countRows(admin, `${ks}.messages_by_time`, 'day, bucket, shard');
+    const byTime = await countRows(admin, `${ks}.search_rows`, 'day, bucket, shard');
     const sample = await sampleCheck(admin, ks, plan.tag, startMicros, sent.sent, plan.sampleGroups ?? 0);
     finished = true;
     return {

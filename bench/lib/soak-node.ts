@@ -32,7 +32,7 @@ function countSstables(dataDir: string, keyspace: string): number {
   const ks = join(dataDir, keyspace);
   if (!existsSync(ks)) return 0;
   let n = 0;
-  for (const t of readdirSync(ks)) if (/^messages(?:_by_time)?-/.test(t)) n += readdirSync(join(ks, t)).filter((f) => f.endsWith('-Data.db')).length;
+  for (const t of readdirSync(ks)) if (/^(?:messages|search_rows)-/.test(t)) n += readdirSync(join(ks, t)).filter((f) => f.endsWith('-Data.db')).length;
   return n;
 }
 

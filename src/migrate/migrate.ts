@@ -14,7 +14,7 @@ export interface MigrateResult {
 }
 
 /** Tables whose rows expire with the retention TTL. */
-export const TTL_TABLES = ['messages', 'messages_by_time', 'correlation'];
+export const TTL_TABLES = ['messages', 'messages_by_time', 'search_rows', 'correlation'];
 
 /** The replication map for CREATE KEYSPACE, from the config. */
 export function replicationClause(cfg: CassandraConfig): string {

@@ -184,23 +184,39 @@ describe('compileQuery', () => {
     assert.match(r.detail, /^fields\.__proto__: unknown field$/);
   });
 
-  test('AND: every exact indexed field is a plan, the most selective first', () => {
-    const q = compiled({ fields: { srcIp: '10.0.0.1', fromUser: '0301;0302', callId: 'c1', method: 'INVITE', toUser: '0211*' } });
+  test('AND: every indexed field is a plan, the most selective first, whole values before starts', () => {
+    const q = compiled({ fields: { srcIp: '10.0.0.1', fromUser: '0301;0302', callId: 'c1', method: 'INVITE', toUser: '0211*', status: '5*' } });
     assert.deepEqual(q.indexable, [
       [{ field: 'callId', values: ['c1'] }],
       [{ field: 'fromUser', values: ['0301', '0302'] }],
+      [{ field: 'toUser', values: ['0211'], match: 'prefix' }],
       [{ field: 'srcIp', values: ['10.0.0.1'] }],
+      [{ field: 'method', values: ['invite'] }],
+      [{ field: 'status', values: ['5'], match: 'prefix' }],
     ]);
   });
 
-  test('OR: one plan, the union of every term, only when every term is indexed', () => {
+  test('starts and ends: every positive alternative needs one; negatives do not spoil the plan', () => {
+    const plan = (fields: SearchQuery['fields']) => compiled({ fields }).indexable;
+    assert.deepEqual(plan({ toUser: '*551234' }), [[{ field: 'toUser', values: ['551234'], match: 'suffix' }]]);
+    assert.deepEqual(plan({ toUser: '0211*;0311' }), [[{ field: 'toUser', values: ['0211', '0311'], match: 'prefix' }]]);
+    assert.deepEqual(plan({ toUser: '0211*;!02115*' }), [[{ field: 'toUser', values: ['0211'], match: 'prefix' }]]);
+    assert.deepEqual(plan({ toUser: '0211*;*99' }), [], 'one alternative has no start, the other no end');
+    assert.deepEqual(plan({ toUser: '*55*' }), []);
+    assert.deepEqual(plan({ toUser: '!0211*' }), []);
+    assert.deepEqual(plan({ callId: 'abc*' }), [], 'a Call-ID is whole or nothing');
+    assert.deepEqual(plan({ userAgent: 'Siptrail-Te*' }), [[{ field: 'userAgent', values: ['siptrail-te'], match: 'prefix' }]]);
+    assert.deepEqual(plan({ reasonPhrase: 'Busy*' }), [], 'not an indexed field');
+  });
+
+  test('OR: one plan, the union of every term, only when every term has one', () => {
     assert.deepEqual(compiled({ op: 'or', fields: { fromUser: 'a', toUser: 'b' }, extra: { 'x-cid': 'c' } }).indexable, [[
       { field: 'fromUser', values: ['a'] },
       { field: 'toUser', values: ['b'] },
       { field: 'extra', header: 'x-cid', values: ['c'] },
     ]]);
-    assert.deepEqual(compiled({ op: 'or', fields: { fromUser: 'a', toUser: 'b*' } }).indexable, []);
-    assert.deepEqual(compiled({ op: 'or', fields: { fromUser: 'a', method: 'INVITE' } }).indexable, []);
+    assert.deepEqual(compiled({ op: 'or', fields: { fromUser: 'a', toUser: 'b*' } }).indexable, [[{ field: 'fromUser', values: ['a'] }, { field: 'toUser', values: ['b'], match: 'prefix' }]]);
+    assert.deepEqual(compiled({ op: 'or', fields: { fromUser: 'a', reasonPhrase: 'Busy' } }).indexable, []);
     assert.deepEqual(compiled({ op: 'or', fields: { fromUser: 'a', toUser: '' } }).indexable, [[{ field: 'fromUser', values: ['a'] }]]);
   });
 });

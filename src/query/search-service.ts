@@ -116,7 +116,7 @@ export class SearchService {
     const page = await this.reader.search({
       fromMicros: q.fromMicros,
       toMicros: q.toMicros,
-      lookups: compiled.value.indexable[0] ?? null,
+      plans: compiled.value.indexable,
       match: compiled.value.match,
       limit: q.limit,
       before,

@@ -26,10 +26,17 @@ export interface MessageWriter {
   write(rows: MessageRow[]): Promise<void>;
 }
 
-/** An index lookup: rows whose `field` (a column with an index) equals one of `values`. */
+/** A field a lookup can name (INDEXED_FIELDS). */
+export type IndexedField = (typeof INDEXED_FIELDS)[number];
+
+/**
+ * An index lookup: rows whose `field` equals one of `values` (or, with `match`, starts or
+ * ends with one). Values of the fields in CASE_FOLDED_FIELDS are compared lower-cased. A
+ * store that cannot serve a lookup (a start too short for its index) reads the range instead.
+ */
 export type Lookup =
-  | { field: 'callId' | 'ruriUser' | 'fromUser' | 'toUser' | 'pidUser' | 'contactUser' | 'authUser' | 'srcIp' | 'dstIp'; values: string[] }
-  | { field: 'extra'; header: string; values: string[] };
+  | { field: IndexedField; values: string[]; match?: 'prefix' | 'suffix' }
+  | { field: 'extra'; header: string; values: string[]; match?: undefined };
 
 /** Why a search stopped before the end of its range: more rows than the page holds, a budget spent, the deadline, or the caller gone. */
 export type SearchStop = 'limit' | 'reads' | 'rows' | 'deadline' | 'cancelled';
@@ -55,8 +62,12 @@ export interface MissingRange {
 export interface RowSearch {
   fromMicros: bigint;
   toMicros: bigint;
-  /** Union of these lookups; null = every row in the range (a scan). */
-  lookups: Lookup[] | null;
+  /**
+   * Alternative plans, best first: each a union of lookups whose rows include every row
+   * `match` accepts. The store uses the first it can serve; with none it reads every row
+   * of the range (a scan).
+   */
+  plans: Lookup[][];
   match: (row: MessageRow) => boolean;
   limit: number;
   /** Skip rows at or after this point (newest-first paging): rows with ts > before.ts, or ts == before.ts and id in before.ids. */
@@ -94,8 +105,14 @@ export function wholeRangeBudget(deadlineMs = 60_000): SearchBudget {
   return { maxReads: Number.MAX_SAFE_INTEGER, maxRows: Number.MAX_SAFE_INTEGER, deadline: Date.now() + deadlineMs };
 }
 
-/** Index lookups the store can answer directly: fields with a storage-attached index. */
-export const INDEXED_FIELDS = ['callId', 'ruriUser', 'fromUser', 'toUser', 'pidUser', 'contactUser', 'authUser', 'srcIp', 'dstIp'] as const;
+/** Fields a lookup can name: the store answers them from an index (Call-ID by its partition). */
+export const INDEXED_FIELDS = [
+  'callId', 'ruriUser', 'fromUser', 'toUser', 'pidUser', 'contactUser', 'authUser', 'srcIp', 'dstIp', 'transport',
+  'method', 'cseqMethod', 'status', 'userAgent', 'contentType', 'fromTag', 'toTag', 'viaBranch',
+] as const;
+
+/** Lookup fields compared lower-cased (the search compares them so: query/pattern.ts). */
+export const CASE_FOLDED_FIELDS: ReadonlySet<string> = new Set(['method', 'cseqMethod', 'transport', 'contentType', 'userAgent']);
 
 /** The most of one call (one day's Call-ID partition) a read may bring back. */
 export interface CallCap {

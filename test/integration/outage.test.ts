@@ -46,8 +46,8 @@ describe('Cassandra outage during ingest', () => {
     assert.equal(await c('siptrail_capture_spool_bytes'), 0);
 
     const byCall = await ks.client.execute('SELECT COUNT(*) AS n FROM messages');
-    const byTime = await ks.client.execute('SELECT COUNT(*) AS n FROM messages_by_time');
+    const byTime = await ks.client.execute('SELECT COUNT(*) AS n FROM search_rows');
     assert.equal(Number(byCall.rows[0]!.get('n')), 2 * N, 'messages: each packet once');
-    assert.equal(Number(byTime.rows[0]!.get('n')), 2 * N, 'messages_by_time: each packet once');
+    assert.equal(Number(byTime.rows[0]!.get('n')), 2 * N, 'search_rows: each packet once');
   });
 });

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { CassandraMessageWriter } from '../../src/store/cassandra/writer.js';
 import { CassandraMessageReader } from '../../src/store/cassandra/reader.js';
 import { bucketOf, shardOf } from '../../src/store/cassandra/buckets.js';
+import { decodeFields } from '../../src/store/cassandra/search-row.js';
+import { dayCode } from '../../src/store/cassandra/search-terms.js';
 import { testKeyspace } from '../support/test-cassandra.js';
 import { makeRow } from '../support/rows.js';
 
@@ -53,15 +55,19 @@ describe('Cassandra message store', () => {
     assert.deepEqual(await reader.correlated('2025-11-24', 'leg-a'), ['leg-b']);
   });
 
-  test('the search table holds the row in its bucket and shard, findable by SAI', async () => {
-    const row = makeRow({ callId: 'sai-call', ts: 1_763_974_802_000_000n, fromUser: '+4930123' });
+  test('the search table holds the row in its bucket and shard, findable through its terms', async () => {
+    const row = makeRow({ callId: 'sai-call', ts: 1_763_974_802_000_000n, fromUser: '+4930123456' });
     await writer.write([row]);
-    const rs = await ks.client.execute(
-      'SELECT call_id, from_user FROM messages_by_time WHERE day = ? AND bucket = ? AND shard = ? AND from_user = ?',
-      ['2025-11-24', bucketOf(row.ts), shardOf(row.callId), '+4930123'],
-      { prepare: true },
-    );
-    assert.deepEqual(rs.rows.map((r): unknown[] => [r.get('call_id'), r.get('from_user')]), [['sai-call', '+4930123']]);
+    const day = dayCode('2025-11-24');
+    for (const term of [`${day}:fu=+4930123456`, `${day}:fu<+493`, `${day}:fu>3456`]) {
+      const rs = await ks.client.execute(
+        'SELECT ts, id, fields FROM search_rows WHERE day = ? AND bucket = ? AND shard = ? AND terms CONTAINS ?',
+        ['2025-11-24', bucketOf(row.ts), shardOf(row.callId), term],
+        { prepare: true },
+      );
+      const got = rs.rows.map((r) => decodeFields(r.get('ts') as bigint, r.get('id') as Buffer, r.get('fields') as Buffer));
+      assert.deepEqual(got.map((r) => [r?.callId, r?.fromUser, r?.ts]), [['sai-call', '+4930123456', row.ts]], term);
+    }
   });
 
   test('hostile SIP text is stored and returned verbatim, as data', async () => {

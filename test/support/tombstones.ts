@@ -1,10 +1,10 @@
 // A partition Cassandra refuses to read: more row tombstones in one shard of one bucket of
-// messages_by_time than tombstone_failure_threshold (100,000 by default), so any read
+// search_rows than tombstone_failure_threshold (100,000 by default), so any read
 // over it fails with a real ReadFailure (TombstoneOverwhelmingException) while the other
 // partitions read normally. Tests use it for a failed partition read.
 import { randomBytes } from 'node:crypto';
 import cassandra from 'cassandra-driver';
-import { bucketOf } from '../../src/store/cassandra/buckets.js';
+import { BUCKET_MINUTES, bucketOf } from '../../src/store/cassandra/buckets.js';
 
 /** More tombstones than Cassandra's default failure threshold. */
 export const OVERWHELMING = 101_000;
@@ -13,7 +13,7 @@ export const OVERWHELMING = 101_000;
 export async function overwhelmWithTombstones(client: cassandra.Client, tsMicros: bigint, shard = 0, n = OVERWHELMING): Promise<{ lo: bigint; hi: bigint }> {
   const day = cassandra.types.LocalDate.fromDate(new Date(Number(tsMicros / 1000n)));
   const bucket = bucketOf(tsMicros);
-  const query = 'DELETE FROM messages_by_time WHERE day = ? AND bucket = ? AND shard = ? AND ts = ? AND id = ?';
+  const query = 'DELETE FROM search_rows WHERE day = ? AND bucket = ? AND shard = ? AND ts = ? AND id = ?';
   // About 40 bytes of mutation a row: 500 stay under batch_size_fail_threshold (50 KiB).
   const PER_BATCH = 500;
   const batches: Promise<unknown>[] = [];
@@ -24,7 +24,7 @@ export async function overwhelmWithTombstones(client: cassandra.Client, tsMicros
     if (batches.length >= 4) await batches.shift();
   }
   await Promise.all(batches);
-  const bucketMicros = 600_000_000n;
+  const bucketMicros = BigInt(BUCKET_MINUTES) * 60_000_000n;
   const dayStart = tsMicros - (tsMicros % 86_400_000_000n);
   const lo = dayStart + BigInt(bucket) * bucketMicros;
   return { lo, hi: lo + bucketMicros - 1n };

@@ -1,12 +1,12 @@
-// Time buckets and shards of the search table (see cql/001-messages.cql): ten-minute
-// buckets of the UTC day, eight shards by Call-ID hash. Writer and reader share these.
+// Time buckets and shards of the search table (see cql/005-search-rows.cql): five-minute
+// buckets of the UTC day, sixteen shards by Call-ID hash. Writer and reader share these.
 
-/** Minutes per bucket of messages_by_time. */
-export const BUCKET_MINUTES = 10;
-/** Shards per bucket of messages_by_time. */
-export const SHARDS = 8;
+/** Minutes per bucket of search_rows. */
+export const BUCKET_MINUTES = 5;
+/** Shards per bucket of search_rows. */
+export const SHARDS = 16;
 
-/** Bucket number (0..143) within the UTC day of a microsecond timestamp. */
+/** Bucket number (0..287) within the UTC day of a microsecond timestamp. */
 export function bucketOf(tsMicros: bigint): number {
   const msOfDay = Number((tsMicros / 1000n) % 86_400_000n);
   return Math.floor(msOfDay / 60_000 / BUCKET_MINUTES);

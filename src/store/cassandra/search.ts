@@ -1,38 +1,47 @@
-// Search over the time-bucketed table (cql/001-messages.cql): buckets are walked newest
-// first, several at a time; inside a bucket each of the 8 shards is read, through a
-// storage-attached index when the search names an indexed value, or whole otherwise;
-// candidates are filtered by the query tier's predicate. Call-ID lookups read the
-// (day, Call-ID) partitions directly instead. The walk stops as soon as a finished bucket
-// brings the result to its limit, so "newest 200 in the last day" reads a few buckets.
-// Every read is counted against the request's budget (search-control.ts); what a stopped
-// or failed walk covers is worked out per statement (search-coverage.ts).
+// Search over the time-bucketed search table (cql/005-search-rows.cql). A search with a
+// plan the terms serve (search-terms.ts) first asks, for each day of its range, the whole
+// table for the day's term of each value (one read each, up to PROBE_ROWS rows, in token
+// order): when fewer come back, that day is answered completely, whatever its density.
+// Days where a term is common are walked bucket by bucket, newest first, through the
+// index, each of the 16 shards a statement; a search without such a plan reads the
+// buckets whole. Candidates are filtered by the query tier's predicate. Call-ID lookups
+// read the (day, Call-ID) partitions of `messages` instead. Walks stop as soon as the
+// stretch covered holds a full page. Every read is counted against the request's budget
+// (search-control.ts); what a stopped or failed walk covers is worked out per statement
+// (search-coverage.ts).
 import cassandra from 'cassandra-driver';
 import type { Lookup, MessageRow, RowPage, RowSearch } from '../types.js';
 import { BUCKET_MINUTES, SHARDS } from './buckets.js';
 import { rowFromCql, SHARED_COLUMNS } from './columns.js';
 import { pageStateOf } from './result-set.js';
+import { decodeFields } from './search-row.js';
+import { dayCode, lookupTerm } from './search-terms.js';
 import { runBounded } from '../../util/run-bounded.js';
 import { SearchControl } from '../search-control.js';
 import { newestFirst, pageOf, Part, slicesNewestFirst, walkedFrom, type Unit } from '../search-coverage.js';
 
 const SUMMARY = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
-const INDEX_COLUMN: Record<Exclude<Lookup['field'], 'extra' | 'callId'>, string> = {
-  ruriUser: 'ruri_user', fromUser: 'from_user', toUser: 'to_user', pidUser: 'pid_user', contactUser: 'contact_user', authUser: 'auth_user', srcIp: 'src_ip', dstIp: 'dst_ip',
-};
 const BUCKET_MICROS = BigInt(BUCKET_MINUTES) * 60_000_000n;
 const DAY_MICROS = 86_400_000_000n;
 /**
- * Buckets read at the same time (each is SHARDS queries or more). Index lookups are cheap
- * and usually find few rows, so many buckets go at once (a day is 144 buckets); a scan
- * reads every row of a bucket, so fewer, to stop soon after the limit is reached.
+ * Rows a probe (a term asked of the whole table for one day) may bring back. Fewer: the
+ * day is complete in one read. More: the term is common that day, and the newest buckets
+ * fill a page through the index. 1,000 rows of ~600 bytes is one page of the driver.
  */
-const BUCKETS_IN_FLIGHT = { lookup: 16, scan: 4 };
+const PROBE_ROWS = 1000;
+/**
+ * Buckets read at the same time (each is SHARDS queries or more). Index lookups are cheap
+ * and usually find few rows, so several buckets go at once; a scan reads every row of a
+ * bucket, so fewer, to stop soon after the limit is reached.
+ */
+const BUCKETS_IN_FLIGHT = { lookup: 4, scan: 2 };
 const QUERIES_IN_FLIGHT = { lookup: 64, scan: 32 };
 /** Rows kept in memory before the oldest beyond the page are dropped (a scan of a busy bucket matches millions). */
 const KEEP_FACTOR = 4;
+const SEARCH_COLUMNS = 'ts, id, fields';
 
-interface Bucket { day: cassandra.types.LocalDate; bucket: number; lo: bigint; hi: bigint }
-interface Stmt { query: string; params: unknown[] }
+/** A statement and the table its rows come from. */
+interface Stmt { query: string; params: unknown[]; table: 'messages' | 'search' }
 
 /** Buckets overlapping [from, to], newest first, each clipped to the range. */
 export function bucketsBetween(from: bigint, to: bigint): { dayMicros: bigint; bucket: number; lo: bigint; hi: bigint }[] {
@@ -43,6 +52,7 @@ export function bucketsBetween(from: bigint, to: bigint): { dayMicros: bigint; b
 }
 
 const localDate = (micros: bigint) => cassandra.types.LocalDate.fromDate(new Date(Number(micros / 1000n)));
+const dayText = (micros: bigint) => new Date(Number(micros / 1000n)).toISOString().slice(0, 10);
 
 /** A short reason for a failed read, for the answer's `missing` list (never the statement). */
 function reasonOf(err: unknown): string {
@@ -52,17 +62,37 @@ function reasonOf(err: unknown): string {
   return `${name}: ${message}`.slice(0, 200);
 }
 
-/** Runs RowSearch against messages_by_time and messages. */
+/** The first plan whose every lookup is served (Call-IDs by their partitions, the rest by terms), or null: scan. */
+export function servedPlan(plans: Lookup[][]): Lookup[] | null {
+  for (const plan of plans) {
+    if (plan.length > 0 && plan.every((l) => l.field === 'callId' || l.values.every((v) => lookupTerm(l, v) !== null))) return plan;
+  }
+  return null;
+}
+
+/** The terms (without day) of a plan's non-Call-ID lookups. */
+function termsOfPlan(plan: Lookup[]): string[] {
+  return [...new Set(plan.filter((l) => l.field !== 'callId').flatMap((l) => l.values.map((v) => lookupTerm(l, v) ?? '')))];
+}
+
+/** Runs RowSearch against search_rows and messages. */
 export class CassandraSearch {
   constructor(private client: cassandra.Client, private consistency: number) {}
+
+  private decode(stmt: Stmt, r: cassandra.types.Row): MessageRow | null {
+    if (stmt.table === 'messages') return rowFromCql(r);
+    return decodeFields(r.get('ts') as bigint, r.get('id') as Buffer, r.get('fields') as Buffer);
+  }
 
   /**
    * Reads every page of `stmt` while `ctl` allows, into `onRow`; `part` records how far
    * it got. A part's first page is read even past the budget when `first` (the newest
-   * unit of the walk), so every request makes progress.
+   * unit of the walk), so every request makes progress. A part already done (a day a
+   * probe answered) is not read again.
    */
   private async pages(stmt: Stmt, part: Part<Stmt>, ctl: SearchControl, first: boolean, onRow: (r: MessageRow) => void, onPage: () => void): Promise<void> {
     let pageState: string | undefined;
+    if (part.done) return;
     do {
       if (!ctl.mayRead(first && part.pages === 0)) return;
       ctl.read();
@@ -76,7 +106,8 @@ export class CassandraSearch {
       }
       part.pages++;
       for (const r of rs.rows) {
-        const row = rowFromCql(r);
+        const row = this.decode(stmt, r);
+        if (!row) continue;
         part.saw(row.ts);
         onRow(row);
       }
@@ -87,25 +118,51 @@ export class CassandraSearch {
     } while (pageState);
   }
 
-  private bucketStatements(b: Bucket, lookups: Lookup[] | null): Stmt[] {
+  /** The statements of one bucket: per shard, one per term, or the whole shard (terms null). */
+  private bucketStatements(day: string, bucket: number, lo: bigint, hi: bigint, terms: string[] | null): Stmt[] {
     const out: Stmt[] = [];
-    const base = `SELECT ${SUMMARY} FROM messages_by_time WHERE day = ? AND bucket = ? AND shard = ?`;
-    const range = 'ts >= ? AND ts <= ?';
+    const base = `SELECT ${SEARCH_COLUMNS} FROM search_rows WHERE day = ? AND bucket = ? AND shard = ?`;
+    const date = cassandra.types.LocalDate.fromString(day);
     for (let shard = 0; shard < SHARDS; shard++) {
-      const key = [b.day, b.bucket, shard];
-      if (lookups === null) {
-        out.push({ query: `${base} AND ${range}`, params: [...key, b.lo, b.hi] });
-        continue;
-      }
-      for (const l of lookups) {
-        if (l.field === 'callId') continue;
-        for (const v of l.values) {
-          if (l.field === 'extra') out.push({ query: `${base} AND extra[?] = ? AND ${range}`, params: [...key, l.header, v, b.lo, b.hi] });
-          else out.push({ query: `${base} AND ${INDEX_COLUMN[l.field]} = ? AND ${range}`, params: [...key, v, b.lo, b.hi] });
-        }
-      }
+      const key = [date, bucket, shard];
+      if (terms === null) out.push({ query: `${base} AND ts >= ? AND ts <= ?`, params: [...key, lo, hi], table: 'search' });
+      else for (const t of terms) out.push({ query: `${base} AND terms CONTAINS ? AND ts >= ? AND ts <= ?`, params: [...key, `${dayCode(day)}:${t}`, lo, hi], table: 'search' });
     }
     return out;
+  }
+
+  /**
+   * Asks the whole table for each term of one day, one read each. Returns the rows when
+   * every probe came back complete (fewer than PROBE_ROWS+1 rows), else null: the day must
+   * be walked. A probe that fails or is not allowed to run also gives null.
+   */
+  private async probe(day: string, terms: string[], ctl: SearchControl, owed: boolean, parts: Part<Stmt>[]): Promise<MessageRow[] | null> {
+    const rows: MessageRow[] = [];
+    let complete = true;
+    await runBounded(terms.map((t) => async () => {
+      const stmt: Stmt = { query: `SELECT ${SEARCH_COLUMNS} FROM search_rows WHERE terms CONTAINS ? LIMIT ${PROBE_ROWS + 1}`, params: [`${dayCode(day)}:${t}`], table: 'search' };
+      const part = new Part<Stmt>(stmt, false);
+      if (!complete || !ctl.mayRead(owed && parts.length === 0)) {
+        complete = false;
+        return;
+      }
+      ctl.read();
+      parts.push(part);
+      try {
+        const rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: PROBE_ROWS + 1, readTimeout: ctl.readTimeoutMs() });
+        ctl.scanned(rs.rowLength);
+        if (rs.rowLength > PROBE_ROWS) complete = false;
+        for (const r of rs.rows) {
+          const row = this.decode(stmt, r);
+          if (row) rows.push(row);
+        }
+        part.pages = 1;
+        part.done = true;
+      } catch {
+        complete = false; // the day is walked instead; a failing walk reports its range
+      }
+    }), 8);
+    return complete ? rows : null;
   }
 
   /**
@@ -115,7 +172,7 @@ export class CassandraSearch {
    * the other reads of the window stop, so a common match in a dense bucket costs a few
    * pages per shard, not the whole bucket.
    */
-  private async walk(units: Unit<Stmt>[], step: number, inFlight: number, ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => void): Promise<void> {
+  private async walk(units: Unit<Stmt>[], step: number, inFlight: number, ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => void, owed = true): Promise<void> {
     for (let i = 0; i < units.length; i += step) {
       const window = units.slice(i, i + step);
       const top = window[0];
@@ -127,12 +184,35 @@ export class CassandraSearch {
         for (const r of rows) if (r.ts >= from) n++;
         if (n >= limit) ctl.enough = true;
       };
-      const tasks = window.flatMap((u, k) => u.parts.map((p) => () => this.pages(p.stmt, p, ctl, i === 0 && k === 0, take, onPage)));
+      const tasks = window.flatMap((u, k) => u.parts.map((p) => () => this.pages(p.stmt, p, ctl, owed && i === 0 && k === 0, take, onPage)));
       await runBounded(tasks, inFlight);
       if (ctl.enough) return;
       if (ctl.stopped()) return;
       // Everything newer than the next unit is known: stop once the page is full.
       if (found().length >= limit) return;
+    }
+  }
+
+  /**
+   * The walk of a term plan, day by day, newest first, into `units`: a day a probe answers
+   * is one done unit; another day's buckets are walked through the index. It stops once the
+   * page is full (everything newer than the next day is known) or the budget is spent.
+   */
+  private async walkTerms(from: bigint, to: bigint, terms: string[], ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => void, units: Unit<Stmt>[]): Promise<void> {
+    for (const [i, d] of slicesNewestFirst(from, to, DAY_MICROS).entries()) {
+      if (i > 0 && (ctl.stopped() || found().length >= limit)) return;
+      const day = dayText(d.start);
+      const probes: Part<Stmt>[] = [];
+      const rows = await this.probe(day, terms, ctl, i === 0, probes);
+      if (rows) {
+        for (const r of rows) take(r);
+        units.push({ lo: d.lo, hi: d.hi, parts: probes });
+        continue;
+      }
+      const buckets = bucketsBetween(d.lo, d.hi).map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(day, b.bucket, b.lo, b.hi, terms).map((st) => new Part<Stmt>(st, true)) }));
+      units.push(...buckets);
+      await this.walk(buckets, BUCKETS_IN_FLIGHT.lookup, QUERIES_IN_FLIGHT.lookup, ctl, limit, found, take, i === 0 && probes.length === 0);
+      if (ctl.enough) return;
     }
   }
 
@@ -154,26 +234,31 @@ export class CassandraSearch {
       // Bounded memory: rows older than the newest limit+1 can never be on this page.
       if (found.length > keep) found = newestFirst(found).slice(0, s.limit + 1);
     };
+    const plan = servedPlan(s.plans);
 
     // Call-ID lookups: one partition read per day and Call-ID, newest day first.
-    const callIds = s.lookups?.filter((l) => l.field === 'callId').flatMap((l) => l.values) ?? [];
+    const callIds = plan?.filter((l) => l.field === 'callId').flatMap((l) => l.values) ?? [];
     const walks: Unit<Stmt>[][] = [];
     if (callIds.length) {
       // messages is clustered oldest first: a partly read Call-ID partition covers nothing.
       const days = slicesNewestFirst(s.fromMicros, to, DAY_MICROS).map(({ start, lo, hi }) => ({
-        lo, hi, parts: callIds.map((id) => new Part<Stmt>({ query: `SELECT ${SUMMARY} FROM messages WHERE day = ? AND call_id = ? AND ts >= ? AND ts <= ?`, params: [localDate(start), id, lo, hi] }, false)),
+        lo, hi, parts: callIds.map((id) => new Part<Stmt>({ query: `SELECT ${SUMMARY} FROM messages WHERE day = ? AND call_id = ? AND ts >= ? AND ts <= ?`, params: [localDate(start), id, lo, hi], table: 'messages' }, false)),
       }));
       walks.push(days);
       await this.walk(days, 32, 16, ctl, Number.MAX_SAFE_INTEGER, () => [], take);
     }
-    const rest = s.lookups === null ? null : s.lookups.filter((l) => l.field !== 'callId');
-    if (rest === null || rest.length > 0) {
-      const buckets = bucketsBetween(s.fromMicros, to).map((b) => ({ day: localDate(b.dayMicros), bucket: b.bucket, lo: b.lo, hi: b.hi }));
-      // messages_by_time is clustered newest first: a partly read shard covers its newest rows.
-      const units = buckets.map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(b, rest).map((st) => new Part<Stmt>(st, true)) }));
+    const terms = plan === null ? null : termsOfPlan(plan);
+    if (terms === null) {
+      // search_rows is clustered newest first: a partly read shard covers its newest rows.
+      const units = bucketsBetween(s.fromMicros, to).map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(dayText(b.dayMicros), b.bucket, b.lo, b.hi, null).map((st) => new Part<Stmt>(st, true)) }));
       walks.push(units);
-      const mode = rest === null ? 'scan' : 'lookup';
-      if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT[mode], QUERIES_IN_FLIGHT[mode], ctl, s.limit, () => found, take);
+      if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT.scan, QUERIES_IN_FLIGHT.scan, ctl, s.limit, () => found, take);
+    } else if (terms.length > 0) {
+      const units: Unit<Stmt>[] = [];
+      walks.push(units);
+      if (!ctl.stopped()) await this.walkTerms(s.fromMicros, to, terms, ctl, s.limit, () => found, take, units);
+      // Nothing read (stopped before the walk): the range is not covered (an empty walk would count as done).
+      if (units.length === 0) units.push({ lo: s.fromMicros, hi: to, parts: [new Part<Stmt>({ query: '', params: [], table: 'search' }, false)] });
     }
     return pageOf({ fromMicros: s.fromMicros, toMicros: to, limit: s.limit, before: s.before, walks, found, ctl });
   }

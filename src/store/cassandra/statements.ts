@@ -6,8 +6,8 @@ const marks = (n: number) => Array(n).fill('?').join(', ');
 
 /** Inserts one message into its call partition. */
 export const INSERT_MESSAGE = `INSERT INTO messages (day, call_id, ${shared.join(', ')}, payload) VALUES (?, ?, ${marks(shared.length)}, ?)`;
-/** Inserts one message's fields into its time bucket. */
-export const INSERT_BY_TIME = `INSERT INTO messages_by_time (day, bucket, shard, call_id, ${shared.join(', ')}) VALUES (?, ?, ?, ?, ${marks(shared.length)})`;
+/** Inserts one message's fields and search terms into its time bucket (search-row.ts, search-terms.ts). */
+export const INSERT_SEARCH_ROW = 'INSERT INTO search_rows (day, bucket, shard, ts, id, fields, terms) VALUES (?, ?, ?, ?, ?, ?, ?)';
 /** Links a correlation value to a Call-ID on a day. */
 export const INSERT_CORRELATION = 'INSERT INTO correlation (day, value, call_id) VALUES (?, ?, ?)';
 /** Every message of one call on one day, oldest first. */

@@ -7,7 +7,9 @@ import { bucketOf, shardOf } from './buckets.js';
 import { consistencyOf } from './client.js';
 import { sharedValues } from './columns.js';
 import { runBounded } from '../../util/run-bounded.js';
-import { INSERT_BY_TIME, INSERT_CORRELATION, INSERT_MESSAGE } from './statements.js';
+import { INSERT_CORRELATION, INSERT_MESSAGE, INSERT_SEARCH_ROW } from './statements.js';
+import { encodeFields } from './search-row.js';
+import { termsOf } from './search-terms.js';
 
 type Query = { query: string; params: unknown[] };
 
@@ -32,7 +34,7 @@ export class CassandraMessageWriter implements MessageWriter {
     this.maxBatch = opts.maxBatchRows ?? 20;
   }
 
-  /** Stores every row in both message tables plus its correlation links. */
+  /** Stores every row in its call partition and its search bucket, plus its correlation links. */
   async write(rows: MessageRow[]): Promise<void> {
     const groups = new Map<string, Query[]>();
     const add = (key: string, q: Query) => {
@@ -48,7 +50,8 @@ export class CassandraMessageWriter implements MessageWriter {
       const bucket = bucketOf(row.ts);
       const shard = shardOf(row.callId);
       add(`m|${dayText}|${row.callId}`, { query: INSERT_MESSAGE, params: [day, row.callId, ...shared, row.payload] });
-      add(`t|${dayText}|${bucket}|${shard}`, { query: INSERT_BY_TIME, params: [day, bucket, shard, row.callId, ...shared] });
+      const terms = termsOf(row, dayText);
+      add(`t|${dayText}|${bucket}|${shard}`, { query: INSERT_SEARCH_ROW, params: [day, bucket, shard, row.ts, row.id, encodeFields(row), terms.length ? terms : cassandra.types.unset] });
       for (const value of row.corr) {
         const key = `${dayText}\u0000${value}\u0000${row.callId}`;
         if (links.has(key)) continue;

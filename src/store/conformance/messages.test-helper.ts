@@ -152,7 +152,7 @@ export function messageConformance(stores: () => Stores, run: string): void {
         makeRow({ callId: `${tag}-c`, ts: base + 12n * min, fromUser: `${tag}-carol`, toUser: '0213', location: 'loc2' }),
       ];
       const mine = (r: MessageRow) => r.callId.startsWith(tag);
-      const q = (over: Partial<RowSearch>): RowSearch => ({ fromMicros: base - min, toMicros: base + 30n * min, lookups: null, match: mine, limit: 100, budget: wholeRangeBudget(), ...over });
+      const q = (over: Partial<RowSearch>): RowSearch => ({ fromMicros: base - min, toMicros: base + 30n * min, plans: [], match: mine, limit: 100, budget: wholeRangeBudget(), ...over });
       before(async () => {
         await stores().writer.write(rows);
       });
@@ -168,16 +168,30 @@ export function messageConformance(stores: () => Stores, run: string): void {
       });
 
       test('index lookups narrow the candidates; match still filters; several lookups are a union', async () => {
-        const alice = await stores().reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-alice`] }] }));
+        const alice = await stores().reader.search(q({ plans: [[{ field: 'fromUser', values: [`${tag}-alice`] }]] }));
         assert.deepEqual(alice.rows.map((r) => r.method), ['BYE', 'INVITE']);
-        const union = await stores().reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-bob`] }, { field: 'srcIp', values: ['10.9.9.9'] }, { field: 'toUser', values: ['0213'] }] }));
+        const union = await stores().reader.search(q({ plans: [[{ field: 'fromUser', values: [`${tag}-bob`] }, { field: 'srcIp', values: ['10.9.9.9'] }, { field: 'toUser', values: ['0213'] }]] }));
         assert.deepEqual(union.rows.map((r) => r.callId), [`${tag}-c`, `${tag}-c`, `${tag}-b`]);
-        const byCall = await stores().reader.search(q({ lookups: [{ field: 'callId', values: [`${tag}-a`] }] }));
+        const byCall = await stores().reader.search(q({ plans: [[{ field: 'callId', values: [`${tag}-a`] }]] }));
         assert.equal(byCall.rows.length, 2);
-        const byExtra = await stores().reader.search(q({ lookups: [{ field: 'extra', header: 'x-customer', values: [`${tag}-42`] }] }));
+        const byExtra = await stores().reader.search(q({ plans: [[{ field: 'extra', header: 'x-customer', values: [`${tag}-42`] }]] }));
         assert.deepEqual(byExtra.rows.map((r) => r.ts), [base]);
-        const filtered = await stores().reader.search(q({ lookups: [{ field: 'fromUser', values: [`${tag}-carol`] }], match: (r) => mine(r) && r.location === 'loc2' }));
+        const filtered = await stores().reader.search(q({ plans: [[{ field: 'fromUser', values: [`${tag}-carol`] }]], match: (r) => mine(r) && r.location === 'loc2' }));
         assert.deepEqual(filtered.rows.map((r) => r.location), ['loc2']);
+      });
+
+      test('starts, ends and case-folded values narrow like whole values; a plan the store cannot serve is passed over', async () => {
+        const carol = await stores().reader.search(q({ plans: [[{ field: 'fromUser', values: [`${tag}-car`], match: 'prefix' }]] }));
+        assert.deepEqual(carol.rows.map((r) => r.callId), [`${tag}-c`, `${tag}-c`]);
+        const bob = await stores().reader.search(q({ plans: [[{ field: 'fromUser', values: ['-bob'], match: 'suffix' }]] }));
+        assert.deepEqual(bob.rows.map((r) => r.callId), [`${tag}-b`]);
+        const bye = await stores().reader.search(q({ plans: [[{ field: 'method', values: ['bye'] }]] }));
+        assert.deepEqual(bye.rows.map((r) => r.ts), [base + 2n * min]);
+        // '02' is shorter than any start Cassandra writes: it uses the next plan (the memory store the first); match decides either way.
+        const both = (r: MessageRow) => mine(r) && (r.toUser ?? '').startsWith('02') && r.fromUser === `${tag}-alice`;
+        const alice = await stores().reader.search(q({ plans: [[{ field: 'toUser', values: ['02'], match: 'prefix' }], [{ field: 'fromUser', values: [`${tag}-alice`] }]], match: both }));
+        assert.deepEqual(alice.rows.map((r) => r.ts), [base + 2n * min, base]);
+        assert.equal(alice.complete, true);
       });
 
       test('the range bounds are inclusive and a call crossing midnight is found on both days', async () => {

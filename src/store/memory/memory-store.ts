@@ -8,7 +8,7 @@
 // a time range. A search reads one 10-minute slice per read, newest first, within its
 // budget, as the Cassandra store reads a bucket.
 import { settled } from '../../util/settled.js';
-import { callBytes, dayOf, DEFAULT_CALL_CAP, RowsRejected, type CallCap, type CallRead, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
+import { CASE_FOLDED_FIELDS, callBytes, dayOf, DEFAULT_CALL_CAP, RowsRejected, type CallCap, type CallRead, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
 import { SearchControl } from '../search-control.js';
 import { pageOf, Part, slicesNewestFirst } from '../search-coverage.js';
 
@@ -154,6 +154,8 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
     const ctl = new SearchControl(s.budget, s.signal, s.onRead);
     const all = this.all();
     const found: MessageRow[] = [];
+    // Every plan can be served here: the first narrows the candidates as Cassandra's would.
+    const plan = s.plans[0];
     const units = slicesNewestFirst(s.fromMicros, to, SLICE_MICROS).map(({ lo, hi }) => ({ lo, hi, parts: [new Part(null, true)] }));
     for (const [i, u] of units.entries()) {
       const part = u.parts[0];
@@ -168,7 +170,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
       ctl.scanned(inSlice.length);
       found.push(...inSlice.filter((r) =>
         !(s.before && r.ts === s.before.ts && skip.has(r.id.toString('hex'))) &&
-        (s.lookups === null || s.lookups.some((l) => lookupMatches(l, r))) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
+        (plan === undefined || plan.some((l) => lookupMatches(l, r))) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
       part.pages = 1;
       part.done = true;
       if (found.length >= s.limit && !ctl.stopped()) break;
@@ -199,6 +201,11 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
 
 function lookupMatches(l: Lookup, r: MessageRow): boolean {
   if (l.field === 'extra') return l.values.includes(r.extra[l.header] ?? '\u0000');
-  const v = r[l.field];
-  return v !== null && l.values.includes(v);
+  const raw = r[l.field];
+  if (raw === null) return false;
+  const v = CASE_FOLDED_FIELDS.has(l.field) ? String(raw).toLowerCase() : String(raw);
+  const want = CASE_FOLDED_FIELDS.has(l.field) ? l.values.map((x) => x.toLowerCase()) : l.values;
+  if (l.match === 'prefix') return want.some((x) => v.startsWith(x));
+  if (l.match === 'suffix') return want.some((x) => v.endsWith(x));
+  return want.includes(v);
 }
