@@ -52,7 +52,7 @@ export function dayCode(day: string): string {
 
 function text(row: MessageRow, field: TermField): string | null {
   const v = row[field];
-  if (v === null || v === undefined || v === '') return null;
+  if (v === null || v === '') return null;
   const s = String(v);
   return FOLDED.has(field) ? s.toLowerCase() : s;
 }

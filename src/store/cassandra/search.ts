@@ -138,12 +138,12 @@ export class CassandraSearch {
    */
   private async probe(day: string, terms: string[], ctl: SearchControl, owed: boolean, parts: Part<Stmt>[]): Promise<MessageRow[] | null> {
     const rows: MessageRow[] = [];
-    let complete = true;
+    const state = { complete: true };
     await runBounded(terms.map((t) => async () => {
       const stmt: Stmt = { query: `SELECT ${SEARCH_COLUMNS} FROM search_rows WHERE terms CONTAINS ? LIMIT ${PROBE_ROWS + 1}`, params: [`${dayCode(day)}:${t}`], table: 'search' };
       const part = new Part<Stmt>(stmt, false);
-      if (!complete || !ctl.mayRead(owed && parts.length === 0)) {
-        complete = false;
+      if (!state.complete || !ctl.mayRead(owed && parts.length === 0)) {
+        state.complete = false;
         return;
       }
       ctl.read();
@@ -151,7 +151,7 @@ export class CassandraSearch {
       try {
         const rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: PROBE_ROWS + 1, readTimeout: ctl.readTimeoutMs() });
         ctl.scanned(rs.rowLength);
-        if (rs.rowLength > PROBE_ROWS) complete = false;
+        if (rs.rowLength > PROBE_ROWS) state.complete = false;
         for (const r of rs.rows) {
           const row = this.decode(stmt, r);
           if (row) rows.push(row);
@@ -159,10 +159,10 @@ export class CassandraSearch {
         part.pages = 1;
         part.done = true;
       } catch {
-        complete = false; // the day is walked instead; a failing walk reports its range
+        state.complete = false; // the day is walked instead; a failing walk reports its range
       }
     }), 8);
-    return complete ? rows : null;
+    return state.complete ? rows : null;
   }
 
   /**
