@@ -8,7 +8,8 @@
 // a time range. A search reads one 10-minute slice per read, newest first, within its
 // budget, as the Cassandra store reads a bucket.
 import { settled } from '../../util/settled.js';
-import { CASE_FOLDED_FIELDS, callBytes, dayOf, DEFAULT_CALL_CAP, RowsRejected, type CallCap, type CallRead, type Lookup, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
+import { planMatches } from '../lookup-match.js';
+import { callBytes, dayOf, DEFAULT_CALL_CAP, RowsRejected, type CallCap, type CallRead, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
 import { SearchControl } from '../search-control.js';
 import { pageOf, Part, slicesNewestFirst } from '../search-coverage.js';
 
@@ -170,7 +171,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
       ctl.scanned(inSlice.length);
       found.push(...inSlice.filter((r) =>
         !(s.before && r.ts === s.before.ts && skip.has(r.id.toString('hex'))) &&
-        (plan === undefined || plan.some((l) => lookupMatches(l, r))) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
+        (plan === undefined || planMatches(plan, r)) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
       part.pages = 1;
       part.done = true;
       if (found.length >= s.limit && !ctl.stopped()) break;
@@ -197,15 +198,4 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
       .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : Buffer.compare(a.id, b.id)))
       .map(copyRow);
   }
-}
-
-function lookupMatches(l: Lookup, r: MessageRow): boolean {
-  if (l.field === 'extra') return l.values.includes(r.extra[l.header] ?? '\u0000');
-  const raw = r[l.field];
-  if (raw === null) return false;
-  const v = CASE_FOLDED_FIELDS.has(l.field) ? String(raw).toLowerCase() : String(raw);
-  const want = CASE_FOLDED_FIELDS.has(l.field) ? l.values.map((x) => x.toLowerCase()) : l.values;
-  if (l.match === 'prefix') return want.some((x) => v.startsWith(x));
-  if (l.match === 'suffix') return want.some((x) => v.endsWith(x));
-  return want.includes(v);
 }
