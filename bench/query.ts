@@ -181,7 +181,6 @@ const forms: Form[] = [
   ['reply class 5* AND method INVITE', () => ({ fields: { status: '5*', cseqMethod: 'INVITE' } })],
   ['User-Agent prefix', () => ({ fields: { userAgent: 'siptrail-te*' } })],
   ['source IP exact', (i) => ({ fields: { srcIp: ip(recent(i)) } })],
-  ['source IPv4 /24', (i) => ({ fields: { srcIp: `${ip(recent(i)).split('.').slice(0, 3).join('.')}.*` } })],
   ['OR of two fields', (i) => ({ op: 'or', fields: { fromUser: `+4930${String(recent(i)).padStart(7, '0')}`, authUser: `u${recent(i + 1)}` } })],
   ['negation AND another field', (i) => ({ fields: { toUser: `0211${num(i)}`, method: '!INVITE' } })],
 ];

@@ -56,6 +56,16 @@ export interface IngestResult {
   capture_cpu_pct: number[];
   cassandra_cpu_pct: number[];
   generator_cpu_pct: number;
+  /**
+   * CPU time per stored packet (µs) of the capture nodes and of Cassandra, from the start of
+   * the load until every row was stored (the drain included: a Cassandra that falls behind
+   * does its work after the load, which the *_cpu_pct columns of the load window miss).
+   * Compaction that runs later is not in it.
+   */
+  capture_us_per_pkt: number;
+  cassandra_us_per_pkt: number;
+  /** Cores (capture + Cassandra) per 1,000 packets/s, from the two above. */
+  cores_per_1000_pps: number;
   capture_rss_mib: number[];
   p99_write_ms: number;
   /** Seconds from the end of the load until every capture node had stored everything. */
@@ -196,6 +206,9 @@ export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: num
     const rss = caps.map((c, i) => (c.child.exitCode === null ? rssMiB(pids[i] ?? 0) : 0));
     const texts = await drain(caps.filter((c) => c.child.exitCode === null), sent.sent - sent.errors);
     const drainS = Math.round((Date.now() - loadEnd) / 100) / 10;
+    const spent = (now: number[], then: number[]) => now.reduce((a, v, i) => a + Math.max(0, v - (then[i] ?? 0)), 0);
+    const capSpent = spent(pids.map((p, i) => (caps[i]?.child.exitCode === null ? cpuSeconds(p) : 0)), cap0);
+    const casSpent = spent(cas.pids.map((p) => { try { return cpuSeconds(p); } catch { return 0; } }), cas0);
     const sum = (name: string) => texts.reduce((a, t) => a + metricSum(t, name), 0);
     const rows = await countRows(admin, `${ks}.messages`, 'day, call_id');
     const byTime = await countRows(admin, `${ks}.search_rows`, 'day, bucket, shard');
@@ -218,6 +231,9 @@ export async function runIngest(cas: BenchCassandra, plan: IngestPlan, base: num
       capture_cpu_pct: capCpu,
       cassandra_cpu_pct: casCpu,
       generator_cpu_pct: Math.round((sent.cpu / sent.elapsed) * 100),
+      capture_us_per_pkt: rows > 0 ? Math.round((capSpent / rows) * 1e6) : 0,
+      cassandra_us_per_pkt: rows > 0 ? Math.round((casSpent / rows) * 1e6) : 0,
+      cores_per_1000_pps: rows > 0 ? Math.round(((capSpent + casSpent) / rows) * 1e3 * 100) / 100 : 0,
       capture_rss_mib: rss,
       p99_write_ms: Math.round(Math.max(...texts.map((t) => histogramQuantile(t, 'siptrail_capture_write_seconds', 0.99))) * 1000),
       drain_s: drainS,

@@ -21,3 +21,8 @@ export function lookupMatches(l: Lookup, r: MessageRow): boolean {
 export function planMatches(plan: readonly Lookup[], r: MessageRow): boolean {
   return plan.some((l) => lookupMatches(l, r));
 }
+
+/** True when `r` satisfies every plan (each a necessary condition of the search). */
+export function plansMatch(plans: readonly (readonly Lookup[])[], r: MessageRow): boolean {
+  return plans.every((plan) => planMatches(plan, r));
+}

@@ -65,7 +65,8 @@ export interface RowSearch {
   /**
    * Alternative plans, best first: each a union of lookups whose rows include every row
    * `match` accepts. The store uses the first it can serve; with none it reads every row
-   * of the range (a scan).
+   * of the range (a scan). Either way it returns only rows that satisfy every plan (so
+   * stores agree whatever they can serve), then `match`.
    */
   plans: Lookup[][];
   match: (row: MessageRow) => boolean;

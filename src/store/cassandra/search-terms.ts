@@ -4,77 +4,84 @@
 // search asks of a field is written down beside the row as a short text, and one index over
 // the set answers `terms CONTAINS ?` for all of them:
 //
-//   <day>:<code>=<value>    the whole value             nu=02115551234
-//   <day>:<code><<start>    its first N characters       nu<0211   (N from PREFIXES)
-//   <day>:<code>><end>      its last N characters        nu>551234 (N from SUFFIXES)
+//   <day>:<code>=<value>    the whole value              au=alice
+//   <day>:<code><<start>    its first N characters       ua<asterisk
+//   <day>:<code>><end>      its last N characters        nu>551234
 //
 // <day> is the UTC day number in base 36: a term is rare within a day even when it is common
 // over the retention, which is what lets a search ask the whole table for it at once (the
-// probe in search.ts). A pattern longer than the longest indexed start (or end) is served
-// by the longest one and filtered by the query tier; a shorter one is not served (scan).
+// probe in search.ts). A pattern longer than the indexed start (or end) is served by it and
+// the rows are filtered; a shorter one is not served (scan).
+//
+// Every term is one entry in the index, and index entries are most of what a message costs
+// Cassandra to write (bench/ingest, docs/search.md: 31 terms a message doubled Cassandra's CPU
+// per packet, 9 still cost 10 % more than version 1). So a message gets about 6, as many as
+// version 1's indexes held: each number its last 6 characters (they serve its exact value
+// too: rare within a day, then filtered), the two addresses, the method or the status class
+// (which serves the exact status), the User-Agent's first 8 characters, the auth user and
+// configured extra headers. What a term would serve only when it is common anyway (a number
+// start, a transport, a Content-Type), what nearly always equals a served field (CSeq
+// method, Contact user) and what is unique per dialog (tags, Via branch) has none: it
+// filters, or is scanned for, and a scan of a common value fills its page in the newest
+// bucket.
 import type { Lookup, MessageRow } from '../types.js';
 
-/**
- * Fields the terms serve, with their two-letter codes. The four numbers of a message share
- * one code: a row has two distinct numbers in the usual case (To = R-URI, P-Asserted = From),
- * so its number terms are halved; a search for the To number also gets the rows where that
- * number is the caller, which the query tier's filter drops.
- */
-const CODES = {
-  ruriUser: 'nu', fromUser: 'nu', toUser: 'nu', pidUser: 'nu', contactUser: 'cu', authUser: 'au',
-  srcIp: 'si', dstIp: 'di', transport: 'tr',
-  method: 'me', cseqMethod: 'cm', status: 'st', userAgent: 'ua', contentType: 'ct',
-  fromTag: 'ft', toTag: 'tt', viaBranch: 'vb',
-} as const;
-/** A field with terms. */
-export type TermField = keyof typeof CODES;
+/** How a field is written. `exactBy`: its whole value is served by that start or end when long enough (and written whole only when shorter). */
+interface Spec { code: string; starts?: number; ends?: number; exactBy?: 'start' | 'end'; folded?: boolean }
 
-/** Lengths of the starts written per field (ascending); absent: whole values only. */
-const PREFIXES: Partial<Record<TermField, readonly number[]>> = {
-  ruriUser: [4, 6, 8], fromUser: [4, 6, 8], toUser: [4, 6, 8], pidUser: [4, 6, 8],
-  status: [1, 2], userAgent: [4, 8, 12],
-};
-/** Lengths of the ends written per field (ascending). */
-const SUFFIXES: Partial<Record<TermField, readonly number[]>> = {
-  ruriUser: [4, 6], fromUser: [4, 6], toUser: [4, 6], pidUser: [4, 6],
-};
-/** Address fields: their IPv4 starts end at a dot (a /16 and a /24: `10.1.`, `10.1.2.`). */
-const DOTTED: ReadonlySet<TermField> = new Set(['srcIp', 'dstIp']);
-/** Fields whose values the search compares lower-cased (query/pattern.ts CASE_INSENSITIVE). */
-export const FOLDED: ReadonlySet<TermField> = new Set(['method', 'cseqMethod', 'transport', 'contentType', 'userAgent']);
-/** Longest value written whole; a longer one is served by its longest start, if any. */
+/**
+ * Fields the terms serve. The four numbers of a message share one code: a row has two
+ * distinct numbers in the usual case (To = R-URI, P-Asserted = From), so its number terms
+ * are halved; a search for the To number also gets the rows where that number is the
+ * caller, which the store's plan check drops.
+ */
+const NUMBER: Spec = { code: 'nu', ends: 6, exactBy: 'end' };
+const SPECS = {
+  ruriUser: NUMBER, fromUser: NUMBER, toUser: NUMBER, pidUser: NUMBER,
+  authUser: { code: 'au' }, srcIp: { code: 'si' }, dstIp: { code: 'di' },
+  method: { code: 'me', folded: true }, status: { code: 'st', starts: 1, exactBy: 'start' },
+  userAgent: { code: 'ua', starts: 8, exactBy: 'start', folded: true },
+} as const satisfies Record<string, Spec>;
+/** A field with terms. */
+export type TermField = keyof typeof SPECS;
+const ENTRIES = Object.entries(SPECS) as [TermField, Spec][];
+/** Longest value written whole; a longer one is served by its start, if the field has one. */
 const MAX_VALUE = 96;
 
+let lastDay = '';
+let lastCode = '';
 /** The UTC day number of a day text (YYYY-MM-DD) in base 36. */
 export function dayCode(day: string): string {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000).toString(36);
+  if (day !== lastDay) {
+    lastCode = Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000).toString(36);
+    lastDay = day;
+  }
+  return lastCode;
 }
 
-function text(row: MessageRow, field: TermField): string | null {
-  const v = row[field];
-  if (v === null || v === '') return null;
-  const s = String(v);
-  return FOLDED.has(field) ? s.toLowerCase() : s;
+function specOf(field: string): Spec | undefined {
+  return (SPECS as Record<string, Spec | undefined>)[field];
+}
+
+/** The terms (without day) of one value of a field. */
+function valueTerms(spec: Spec, v: string): string[] {
+  const out: string[] = [];
+  const cut = spec.exactBy === 'start' ? spec.starts : spec.exactBy === 'end' ? spec.ends : undefined;
+  if (v.length <= MAX_VALUE && (cut === undefined || v.length < cut)) out.push(`${spec.code}=${v}`);
+  if (spec.starts !== undefined && v.length >= spec.starts) out.push(`${spec.code}<${v.slice(0, spec.starts)}`);
+  if (spec.ends !== undefined && v.length >= spec.ends) out.push(`${spec.code}>${v.slice(-spec.ends)}`);
+  return out;
 }
 
 /** Every term of one row, for the day `day` (YYYY-MM-DD), without repeats. */
 export function termsOf(row: MessageRow, day: string): string[] {
   const d = `${dayCode(day)}:`;
   const out = new Set<string>();
-  for (const field of Object.keys(CODES) as TermField[]) {
-    const v = text(row, field);
-    if (v === null) continue;
-    const code = d + CODES[field];
-    if (v.length <= MAX_VALUE) out.add(`${code}=${v}`);
-    for (const n of PREFIXES[field] ?? []) if (v.length >= n) out.add(`${code}<${v.slice(0, n)}`);
-    for (const n of SUFFIXES[field] ?? []) if (v.length >= n) out.add(`${code}>${v.slice(-n)}`);
-    if (DOTTED.has(field) && !v.includes(':')) {
-      const parts = v.split('.');
-      if (parts.length === 4) {
-        out.add(`${code}<${parts.slice(0, 2).join('.')}.`);
-        out.add(`${code}<${parts.slice(0, 3).join('.')}.`);
-      }
-    }
+  for (const [field, spec] of ENTRIES) {
+    const raw = row[field];
+    if (raw === null || raw === '') continue;
+    const v = spec.folded ? String(raw).toLowerCase() : String(raw);
+    for (const t of valueTerms(spec, v)) out.add(d + t);
   }
   for (const [header, value] of Object.entries(row.extra)) {
     if (value.length <= MAX_VALUE) out.add(`${d}x${header}=${value}`);
@@ -82,39 +89,23 @@ export function termsOf(row: MessageRow, day: string): string[] {
   return [...out];
 }
 
-/** The longest written length <= n, or null. */
-function longest(lengths: readonly number[] | undefined, n: number): number | null {
-  let best: number | null = null;
-  for (const l of lengths ?? []) if (l <= n) best = l;
-  return best;
-}
-
-/** The start term serving prefix `p` of `field`, or null when none is written that short. */
-function startTerm(field: TermField, p: string): string | null {
-  if (DOTTED.has(field)) {
-    const cut = p.slice(0, p.lastIndexOf('.') + 1);
-    return cut.split('.').length - 1 >= 2 && !cut.includes(':') ? `${CODES[field]}<${cut.split('.').slice(0, 3).join('.')}.` : null;
-  }
-  const n = longest(PREFIXES[field], p.length);
-  return n === null ? null : `${CODES[field]}<${p.slice(0, n)}`;
-}
-
 /**
  * The term (without its day) whose rows include every row this lookup value matches, or
- * null when no term serves it (a start shorter than any written, a field without terms).
+ * null when no term serves it (a start or end shorter than the one written, a field
+ * without terms).
  */
 export function lookupTerm(l: Lookup, value: string): string | null {
-  if (l.field === 'callId') return null;
   if (l.field === 'extra') return value.length <= MAX_VALUE ? `x${l.header}=${value}` : null;
-  const field = l.field;
-  const v = FOLDED.has(field) ? value.toLowerCase() : value;
-  if (l.match === 'prefix') return startTerm(field, v);
-  if (l.match === 'suffix') {
-    const n = longest(SUFFIXES[field], v.length);
-    return n === null ? null : `${CODES[field]}>${v.slice(-n)}`;
-  }
-  if (v.length <= MAX_VALUE) return `${CODES[field]}=${v}`;
-  return startTerm(field, v);
+  const spec = specOf(l.field);
+  if (spec === undefined) return null;
+  const v = spec.folded ? value.toLowerCase() : value;
+  const start = spec.starts !== undefined && v.length >= spec.starts ? `${spec.code}<${v.slice(0, spec.starts)}` : null;
+  const end = spec.ends !== undefined && v.length >= spec.ends ? `${spec.code}>${v.slice(-spec.ends)}` : null;
+  if (l.match === 'prefix') return start;
+  if (l.match === 'suffix') return end;
+  if (spec.exactBy === 'start' && start !== null) return start;
+  if (spec.exactBy === 'end' && end !== null) return end;
+  return v.length <= MAX_VALUE ? `${spec.code}=${v}` : start;
 }
 
 /** The terms of one lookup for a day (YYYY-MM-DD), or null when a value has none. */

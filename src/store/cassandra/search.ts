@@ -4,8 +4,8 @@
 // order): when fewer come back, that day is answered completely, whatever its density.
 // Days where a term is common are walked bucket by bucket, newest first, through the
 // index, each of the 16 shards a statement; a search without such a plan reads the
-// buckets whole. Candidates are checked against the plan itself (a term may be coarser
-// than the lookup it serves), then filtered by the query tier's predicate. Call-ID lookups
+// buckets whole. Candidates are checked against every plan (a term may be coarser than
+// the lookup it serves), then filtered by the query tier's predicate. Call-ID lookups
 // read the (day, Call-ID) partitions of `messages` instead. Walks stop as soon as the
 // stretch covered holds a full page. Every read is counted against the request's budget
 // (search-control.ts); what a stopped or failed walk covers is worked out per statement
@@ -17,7 +17,7 @@ import { rowFromCql, SHARED_COLUMNS } from './columns.js';
 import { pageStateOf } from './result-set.js';
 import { decodeFields } from './search-row.js';
 import { dayCode, lookupTerm } from './search-terms.js';
-import { planMatches } from '../lookup-match.js';
+import { plansMatch } from '../lookup-match.js';
 import { runBounded } from '../../util/run-bounded.js';
 import { SearchControl } from '../search-control.js';
 import { newestFirst, pageOf, Part, slicesNewestFirst, walkedFrom, type Unit } from '../search-coverage.js';
@@ -231,7 +231,7 @@ export class CassandraSearch {
       if (row.ts > to || row.ts < s.fromMicros) return;
       const id = row.id.toString('hex');
       if (s.before && row.ts === s.before.ts && skipIds.has(id)) return;
-      if (seen.has(id) || (plan !== null && !planMatches(plan, row)) || !s.match(row)) return;
+      if (seen.has(id) || !plansMatch(s.plans, row) || !s.match(row)) return;
       seen.add(id);
       found.push(row);
       // Bounded memory: rows older than the newest limit+1 can never be on this page.

@@ -6,8 +6,12 @@ const marks = (n: number) => Array(n).fill('?').join(', ');
 
 /** Inserts one message into its call partition. */
 export const INSERT_MESSAGE = `INSERT INTO messages (day, call_id, ${shared.join(', ')}, payload) VALUES (?, ?, ${marks(shared.length)}, ?)`;
-/** Inserts one message's fields and search terms into its time bucket (search-row.ts, search-terms.ts). */
-export const INSERT_SEARCH_ROW = 'INSERT INTO search_rows (day, bucket, shard, ts, id, fields, terms) VALUES (?, ?, ?, ?, ?, ?, ?)';
+/**
+ * Writes one message's fields and search terms into its time bucket (search-row.ts,
+ * search-terms.ts). An UPDATE that adds to the set, not an INSERT: an INSERT of a set
+ * first deletes any earlier set, a tombstone in every row. Adding is idempotent too.
+ */
+export const INSERT_SEARCH_ROW = 'UPDATE search_rows SET fields = ?, terms = terms + ? WHERE day = ? AND bucket = ? AND shard = ? AND ts = ? AND id = ?';
 /** Links a correlation value to a Call-ID on a day. */
 export const INSERT_CORRELATION = 'INSERT INTO correlation (day, value, call_id) VALUES (?, ?, ?)';
 /** Every message of one call on one day, oldest first. */

@@ -51,7 +51,7 @@ export class CassandraMessageWriter implements MessageWriter {
       const shard = shardOf(row.callId);
       add(`m|${dayText}|${row.callId}`, { query: INSERT_MESSAGE, params: [day, row.callId, ...shared, row.payload] });
       const terms = termsOf(row, dayText);
-      add(`t|${dayText}|${bucket}|${shard}`, { query: INSERT_SEARCH_ROW, params: [day, bucket, shard, row.ts, row.id, encodeFields(row), terms.length ? terms : cassandra.types.unset] });
+      add(`t|${dayText}|${bucket}|${shard}`, { query: INSERT_SEARCH_ROW, params: [encodeFields(row), terms, day, bucket, shard, row.ts, row.id] });
       for (const value of row.corr) {
         const key = `${dayText}\u0000${value}\u0000${row.callId}`;
         if (links.has(key)) continue;

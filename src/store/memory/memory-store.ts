@@ -8,7 +8,7 @@
 // a time range. A search reads one 10-minute slice per read, newest first, within its
 // budget, as the Cassandra store reads a bucket.
 import { settled } from '../../util/settled.js';
-import { planMatches } from '../lookup-match.js';
+import { plansMatch } from '../lookup-match.js';
 import { callBytes, dayOf, DEFAULT_CALL_CAP, RowsRejected, type CallCap, type CallRead, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
 import { SearchControl } from '../search-control.js';
 import { pageOf, Part, slicesNewestFirst } from '../search-coverage.js';
@@ -155,8 +155,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
     const ctl = new SearchControl(s.budget, s.signal, s.onRead);
     const all = this.all();
     const found: MessageRow[] = [];
-    // Every plan can be served here: the first narrows the candidates as Cassandra's would.
-    const plan = s.plans[0];
+    // Every plan narrows the candidates, as Cassandra's plan check does.
     const units = slicesNewestFirst(s.fromMicros, to, SLICE_MICROS).map(({ lo, hi }) => ({ lo, hi, parts: [new Part(null, true)] }));
     for (const [i, u] of units.entries()) {
       const part = u.parts[0];
@@ -171,7 +170,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
       ctl.scanned(inSlice.length);
       found.push(...inSlice.filter((r) =>
         !(s.before && r.ts === s.before.ts && skip.has(r.id.toString('hex'))) &&
-        (plan === undefined || planMatches(plan, r)) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
+        plansMatch(s.plans, r) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
       part.pages = 1;
       part.done = true;
       if (found.length >= s.limit && !ctl.stopped()) break;
