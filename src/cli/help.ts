@@ -29,6 +29,9 @@ roles:
                             HEP datagrams, IP-in-IP) through the capture pipeline;
                             importing a file twice adds nothing
   migrate                   apply the cql/ schema versions to the keyspace and exit
+  reindex [DAYS]            after an upgrade from version 1: copy the last DAYS days
+                            (default 7) of its search table into search_rows, so
+                            searches by any field find them again; safe to run twice
   user add NAME [--role admin|viewer] [--password P]
                             create a user (password from stdin without --password)
 ${commands}

@@ -10,6 +10,7 @@ import { parseArgs } from './args.js';
 import { helpText } from './help.js';
 import type { CliKit } from './launcher.js';
 import { migrateCommand } from './commands/migrate.js';
+import { reindexCommand } from './commands/reindex.js';
 import { agentCommand } from './commands/agent.js';
 import { importCommand } from './commands/import.js';
 import { runCommand } from './commands/run.js';
@@ -64,6 +65,8 @@ async function main(argv: string[], kit: CliKit): Promise<number> {
       return agentCommand(cfg, log);
     case 'import':
       return importCommand(args.positional.slice(1), cfg, log);
+    case 'reindex':
+      return reindexCommand(args.positional.slice(1), cfg, log);
     case 'user':
       return userCommand(args.positional.slice(1), userFlags, cfg, log);
   }
