@@ -232,6 +232,47 @@ describe('WritePipeline', () => {
     await waitFor(() => second.spool.empty, 'spool drained after restart');
   });
 
+  test('a replay decodes and writes one batch at a time, and the event loop turns between batches', async () => {
+    const old = new Spool({ dir, maxBytes: 1 << 30, fsync: 'never' });
+    const saved = rows(100);
+    old.append(saved);
+    old.close();
+    // Batches the writer got, and event-loop turns (setImmediate) seen while the replay ran.
+    const batches: number[] = [];
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      turns++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const r = rig({ batchSize: 10 });
+    const write = r.writer.write.bind(r.writer);
+    r.writer.write = (batch) => {
+      batches.push(batch.length);
+      return write(batch);
+    };
+    await waitFor(async () => (await r.metric('siptrail_capture_replayed_total')) === 100, 'replay of the earlier run');
+    spinning = false;
+    assert.deepEqual(batches, Array(10).fill(10), 'ten batches of batchSize rows');
+    assert.ok(turns >= 10, `the event loop turned between batches (${turns} turns)`);
+    assert.deepEqual(sortedIds(r.store.all()), sortedIds(saved));
+  });
+
+  test('a spool segment is read a slice at a time, up to its damage', () => {
+    const sp = new Spool({ dir, maxBytes: 1 << 30, fsync: 'never' });
+    sp.append(rows(25));
+    sp.close();
+    const [file] = readdirSync(dir).filter((f) => f.endsWith('.spool'));
+    const path = join(dir, file!);
+    truncateSync(path, statSync(path).size - 3);
+    const seg = new Spool({ dir, maxBytes: 1 << 30, fsync: 'never' }).openOldest();
+    assert.ok(seg);
+    assert.deepEqual([seg.next(10).length, seg.next(10).length, seg.next(10).length, seg.next(10).length], [10, 10, 4, 0]);
+    assert.equal(seg.rowsRead, 24);
+    assert.match(seg.corrupt ?? '', /claims \d+ bytes/);
+  });
+
   test('a damaged spool segment found at start is replayed up to the damage and counted as spool-corrupt', async () => {
     const old = new Spool({ dir, maxBytes: 1 << 30, fsync: 'never' });
     const saved = rows(4);

@@ -186,17 +186,20 @@ export class WritePipeline {
     try {
       for (;;) {
         this.spill();
-        const seg = this.spool.oldest();
+        const seg = this.spool.openOldest();
         if (!seg) break;
         let stored = 0;
-        for (let i = 0; i < seg.rows.length; i += this.opt.batchSize) {
-          stored += await this.writeSalvaging(seg.rows.slice(i, i + this.opt.batchSize));
+        // One batch decoded at a time, and a turn of the event loop after each write (a store
+        // that answers at once would otherwise keep it): the sockets are read meanwhile.
+        for (let rows = seg.next(this.opt.batchSize); rows.length > 0; rows = seg.next(this.opt.batchSize)) {
+          stored += await this.writeSalvaging(rows);
+          await new Promise((r) => setImmediate(r));
           // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() sets it during the await above; the narrowing from the loop test does not know
           if (this.closed) return;
         }
         if (seg.corrupt) {
           this.counters.dropped.inc({ reason: 'spool-corrupt' });
-          this.log.error(`spool segment ${seg.file} damaged (${seg.corrupt}); replayed the ${seg.rows.length} rows before the damage`);
+          this.log.error(`spool segment ${seg.file} damaged (${seg.corrupt}); replayed the ${seg.rowsRead} rows before the damage`);
         }
         this.spool.remove(seg);
         this.counters.replayed.inc(stored);

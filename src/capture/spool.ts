@@ -154,39 +154,34 @@ export class Spool {
     this.dirty = false;
   }
 
-  /** Reads the oldest segment (sealing it first if it is being written); null when empty. */
-  oldest(): SpoolSegment | null {
+  /**
+   * The oldest segment (sealed first if it is being written), to be decoded a slice at a
+   * time; null when the spool is empty. A replay decodes one batch, writes it and only then
+   * decodes the next, so a 32 MiB segment never stalls the node (and its UDP sockets) for
+   * the second it takes to decode whole.
+   */
+  openOldest(): SegmentReader | null {
     const files = this.segments();
     const first = files[0];
     if (!first) return null;
     if (this.fd !== null && Number(first.slice(4, 20)) === this.writeSeq) this.seal();
-    const buf = readFileSync(join(this.opt.dir, first));
-    const rows: MessageRow[] = [];
-    let off = 0;
-    let corrupt: string | null = null;
-    while (off < buf.length) {
-      if (off + 8 > buf.length) { corrupt = `torn record header at byte ${off}`; break; }
-      const len = buf.readUInt32BE(off);
-      if (off + 8 + len > buf.length) { corrupt = `record at byte ${off} claims ${len} bytes, ${buf.length - off - 8} left`; break; }
-      const body = buf.subarray(off + 8, off + 8 + len);
-      if (crc32(body) !== buf.readUInt32BE(off + 4)) { corrupt = `bad CRC at byte ${off}`; break; }
-      try {
-        rows.push(deserialize(body) as MessageRow);
-      } catch (err) {
-        corrupt = `undecodable record at byte ${off}: ${(err as Error).message}`;
-        break;
-      }
-      off += 8 + len;
-    }
-    return { file: first, rows, corrupt };
+    return new SegmentReader(first, readFileSync(join(this.opt.dir, first)));
+  }
+
+  /** Reads the whole oldest segment (sealing it first if it is being written); null when empty. */
+  oldest(): SpoolSegment | null {
+    const reader = this.openOldest();
+    if (!reader) return null;
+    const rows = reader.next(Number.MAX_SAFE_INTEGER);
+    return { file: reader.file, rows, corrupt: reader.corrupt };
   }
 
   /** Deletes a replayed segment. */
-  remove(seg: SpoolSegment): void {
+  remove(seg: { file: string; rowsRead: number } | SpoolSegment): void {
     const path = join(this.opt.dir, seg.file);
     if (!existsSync(path)) return;
     this.total -= statSync(path).size;
-    this.rowTotal -= this.segRows.get(seg.file) ?? seg.rows.length;
+    this.rowTotal -= this.segRows.get(seg.file) ?? ('rows' in seg ? seg.rows.length : seg.rowsRead);
     this.segRows.delete(seg.file);
     unlinkSync(path);
     if (this.total < 0 || this.segments().length === 0) this.total = this.segments().reduce((a, f) => a + statSync(join(this.opt.dir, f)).size, 0);
@@ -200,5 +195,39 @@ export class Spool {
   /** Size of the segment being written (for tests). */
   currentSegmentSize(): number {
     return this.fd === null ? 0 : fstatSync(this.fd).size;
+  }
+}
+
+/** A sealed segment's records, decoded on demand, oldest first; stops at the first damage. */
+export class SegmentReader {
+  private off = 0;
+  /** Why the segment's tail could not be read (torn, bad CRC, undecodable), or null. */
+  corrupt: string | null = null;
+  /** Rows decoded so far. */
+  rowsRead = 0;
+
+  constructor(readonly file: string, private buf: Buffer) {}
+
+  /** Up to `max` more rows; empty at the end of the segment or at damage (`corrupt` says which). */
+  next(max: number): MessageRow[] {
+    const { buf } = this;
+    const rows: MessageRow[] = [];
+    while (rows.length < max && this.corrupt === null && this.off < buf.length) {
+      const off = this.off;
+      if (off + 8 > buf.length) { this.corrupt = `torn record header at byte ${off}`; break; }
+      const len = buf.readUInt32BE(off);
+      if (off + 8 + len > buf.length) { this.corrupt = `record at byte ${off} claims ${len} bytes, ${buf.length - off - 8} left`; break; }
+      const body = buf.subarray(off + 8, off + 8 + len);
+      if (crc32(body) !== buf.readUInt32BE(off + 4)) { this.corrupt = `bad CRC at byte ${off}`; break; }
+      try {
+        rows.push(deserialize(body) as MessageRow);
+      } catch (err) {
+        this.corrupt = `undecodable record at byte ${off}: ${(err as Error).message}`;
+        break;
+      }
+      this.off = off + 8 + len;
+    }
+    this.rowsRead += rows.length;
+    return rows;
   }
 }
