@@ -20,6 +20,9 @@ export const SHARED_COLUMNS: readonly (readonly [keyof MessageRow, string])[] = 
   ['corr', 'corr'], ['extra', 'extra'], ['dedupe', 'dedupe'],
 ];
 
+/** The columns a MessageRow without its payload is read from: call_id and the shared ones. */
+export const SUMMARY_COLUMNS = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
+
 /** Values of the shared columns for one row, in SHARED_COLUMNS order, typed for the driver. */
 export function sharedValues(row: MessageRow): unknown[] {
   return SHARED_COLUMNS.map(([field]) => {

@@ -7,10 +7,10 @@
 // are idempotent), so an interrupted run is simply started again.
 import cassandra from 'cassandra-driver';
 import { bucketOf, shardOf } from './buckets.js';
-import { rowFromCql, SHARED_COLUMNS } from './columns.js';
+import { rowFromCql, SUMMARY_COLUMNS } from './columns.js';
 import { pageStateOf } from './result-set.js';
-import { encodeFields } from './search-row.js';
-import { termsOf } from './search-terms.js';
+import { searchRowValues } from './search-row.js';
+import { INSERT_SEARCH_ROW, INSERT_SEARCH_ROW_WITH_TTL } from './statements.js';
 import { runBounded } from '../../util/run-bounded.js';
 import type { Logger } from '../../log/logger.js';
 
@@ -45,12 +45,8 @@ export async function reindexVersion1(client: cassandra.Client, keyspace: string
     opts.log.info('reindex: no messages_by_time table in this keyspace (nothing from version 1 to copy)');
     return out;
   }
-  const columns = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
-  const read = `SELECT ${columns}, TTL(call_id) AS left FROM ${keyspace}.messages_by_time WHERE day = ? AND bucket = ? AND shard = ?`;
-  const set = 'SET fields = ?, terms = terms + ? WHERE day = ? AND bucket = ? AND shard = ? AND ts = ? AND id = ?';
-  // A row with a TTL keeps what it had left; one without gets the table's default (USING TTL 0 would mean none).
-  const writeWithTtl = `UPDATE ${keyspace}.search_rows USING TTL ? ${set}`;
-  const writeDefault = `UPDATE ${keyspace}.search_rows ${set}`;
+  // The client is bound to the keyspace (the statements name tables alone); system_schema is asked by name.
+  const read = `SELECT ${SUMMARY_COLUMNS}, TTL(call_id) AS left FROM messages_by_time WHERE day = ? AND bucket = ? AND shard = ?`;
   const writeOpts = { prepare: true, isIdempotent: true, consistency: opts.consistency };
   const last = Date.parse(`${opts.lastDay}T00:00:00Z`);
   for (let d = 0; d < opts.days && !opts.signal?.aborted; d++) {
@@ -66,8 +62,9 @@ export async function reindexVersion1(client: cassandra.Client, keyspace: string
             await runBounded(rs.rows.map((r) => () => {
               const row = rowFromCql(r);
               const left = r.get('left') as number | null;
-              const params = [encodeFields(row), termsOf(row, dayText), day, bucketOf(row.ts), shardOf(row.callId), row.ts, row.id];
-              return left ? client.execute(writeWithTtl, [left, ...params], writeOpts) : client.execute(writeDefault, params, writeOpts);
+              const params = searchRowValues(row, dayText, day, bucketOf(row.ts), shardOf(row.callId));
+              // A row with a TTL keeps what it had left; one without gets the table's default (USING TTL 0 would mean none).
+              return left ? client.execute(INSERT_SEARCH_ROW_WITH_TTL, [left, ...params], writeOpts) : client.execute(INSERT_SEARCH_ROW, params, writeOpts);
             }), WRITES_IN_FLIGHT);
             rowsOfDay += rs.rowLength;
             pageState = pageStateOf(rs) ?? undefined;

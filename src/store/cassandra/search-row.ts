@@ -6,7 +6,9 @@
 // messages_by_time: Cassandra keeps an object per cell in its memtables (issue 10 found 63 M
 // of them after a soak), and the query tier reads every field of a candidate row anyway to
 // filter it.
+import type cassandra from 'cassandra-driver';
 import { SHARED_COLUMNS } from './columns.js';
+import { termsOf } from './search-terms.js';
 import type { MessageRow } from '../types.js';
 
 /** Format version, first element of the array. */
@@ -41,4 +43,9 @@ export function decodeFields(ts: bigint, id: Buffer, blob: Buffer): MessageRow |
   row.corr = Array.isArray(row.corr) ? row.corr : [];
   row.extra = row.extra && typeof row.extra === 'object' ? row.extra : {};
   return row as unknown as MessageRow;
+}
+
+/** The values of INSERT_SEARCH_ROW (statements.ts) for one row, in its order; `day` is `dayText` as a CQL date. */
+export function searchRowValues(row: MessageRow, dayText: string, day: cassandra.types.LocalDate, bucket: number, shard: number): unknown[] {
+  return [encodeFields(row), termsOf(row, dayText), day, bucket, shard, row.ts, row.id];
 }

@@ -24,10 +24,10 @@
 // method, Contact user) and what is unique per dialog (tags, Via branch) has none: it
 // filters, or is scanned for, and a scan of a common value fills its page in the newest
 // bucket.
-import type { Lookup, MessageRow } from '../types.js';
+import { CASE_FOLDED_FIELDS, type Lookup, type MessageRow } from '../types.js';
 
 /** How a field is written. `exactBy`: its whole value is served by that start or end when long enough (and written whole only when shorter). */
-interface Spec { code: string; starts?: number; ends?: number; exactBy?: 'start' | 'end'; folded?: boolean }
+interface Spec { code: string; starts?: number; ends?: number; exactBy?: 'start' | 'end' }
 
 /**
  * Fields the terms serve. The four numbers of a message share one code: a row has two
@@ -39,8 +39,8 @@ const NUMBER: Spec = { code: 'nu', ends: 6, exactBy: 'end' };
 const SPECS = {
   ruriUser: NUMBER, fromUser: NUMBER, toUser: NUMBER, pidUser: NUMBER,
   authUser: { code: 'au' }, srcIp: { code: 'si' }, dstIp: { code: 'di' },
-  method: { code: 'me', folded: true }, status: { code: 'st', starts: 1, exactBy: 'start' },
-  userAgent: { code: 'ua', starts: 8, exactBy: 'start', folded: true },
+  method: { code: 'me' }, status: { code: 'st', starts: 1, exactBy: 'start' },
+  userAgent: { code: 'ua', starts: 8, exactBy: 'start' },
 } as const satisfies Record<string, Spec>;
 /** A field with terms. */
 export type TermField = keyof typeof SPECS;
@@ -80,7 +80,8 @@ export function termsOf(row: MessageRow, day: string): string[] {
   for (const [field, spec] of ENTRIES) {
     const raw = row[field];
     if (raw === null || raw === '') continue;
-    const v = spec.folded ? String(raw).toLowerCase() : String(raw);
+    // Lower-cased where the search compares lower-cased (CASE_FOLDED_FIELDS).
+    const v = CASE_FOLDED_FIELDS.has(field) ? String(raw).toLowerCase() : String(raw);
     for (const t of valueTerms(spec, v)) out.add(d + t);
   }
   for (const [header, value] of Object.entries(row.extra)) {
@@ -98,7 +99,7 @@ export function lookupTerm(l: Lookup, value: string): string | null {
   if (l.field === 'extra') return value.length <= MAX_VALUE ? `x${l.header}=${value}` : null;
   const spec = specOf(l.field);
   if (spec === undefined) return null;
-  const v = spec.folded ? value.toLowerCase() : value;
+  const v = CASE_FOLDED_FIELDS.has(l.field) ? value.toLowerCase() : value;
   const start = spec.starts !== undefined && v.length >= spec.starts ? `${spec.code}<${v.slice(0, spec.starts)}` : null;
   const end = spec.ends !== undefined && v.length >= spec.ends ? `${spec.code}>${v.slice(-spec.ends)}` : null;
   if (l.match === 'prefix') return start;

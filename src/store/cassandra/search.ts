@@ -7,22 +7,24 @@
 // buckets whole. Candidates are checked against every plan (a term may be coarser than
 // the lookup it serves), then filtered by the query tier's predicate. Call-ID lookups
 // read the (day, Call-ID) partitions of `messages` instead. Walks stop as soon as the
-// stretch covered holds a full page. Every read is counted against the request's budget
+// stretch covered holds a full page; a walk starts with the newest bucket alone and sizes
+// its pages by the share of rows kept so far (page-size.ts), so a page of a common match
+// costs a few hundred row fetches, not a thousand per shard. Every read is counted against the request's budget
 // (search-control.ts); what a stopped or failed walk covers is worked out per statement
 // (search-coverage.ts).
 import cassandra from 'cassandra-driver';
 import type { Lookup, MessageRow, RowPage, RowSearch } from '../types.js';
 import { BUCKET_MINUTES, SHARDS } from './buckets.js';
-import { rowFromCql, SHARED_COLUMNS } from './columns.js';
+import { rowFromCql, SUMMARY_COLUMNS } from './columns.js';
 import { pageStateOf } from './result-set.js';
+import { PageSizer } from './page-size.js';
 import { decodeFields } from './search-row.js';
 import { dayCode, lookupTerm } from './search-terms.js';
-import { plansMatch } from '../lookup-match.js';
+import { plansMatcher } from '../lookup-match.js';
 import { runBounded } from '../../util/run-bounded.js';
 import { SearchControl } from '../search-control.js';
 import { newestFirst, pageOf, Part, slicesNewestFirst, walkedFrom, type Unit } from '../search-coverage.js';
 
-const SUMMARY = ['call_id', ...SHARED_COLUMNS.map(([, c]) => c)].join(', ');
 const BUCKET_MICROS = BigInt(BUCKET_MINUTES) * 60_000_000n;
 const DAY_MICROS = 86_400_000_000n;
 /**
@@ -32,9 +34,10 @@ const DAY_MICROS = 86_400_000_000n;
  */
 const PROBE_ROWS = 1000;
 /**
- * Buckets read at the same time (each is SHARDS queries or more). Index lookups are cheap
- * and usually find few rows, so several buckets go at once; a scan reads every row of a
- * bucket, so fewer, to stop soon after the limit is reached.
+ * Most buckets read at the same time (each is SHARDS queries or more). A walk starts with
+ * the newest bucket alone (a common value fills the page there) and doubles the window
+ * after each, up to this: index lookups usually find few rows, so several buckets go at
+ * once; a scan reads every row of a bucket, so fewer, to stop soon after the limit.
  */
 const BUCKETS_IN_FLIGHT = { lookup: 4, scan: 2 };
 const QUERIES_IN_FLIGHT = { lookup: 64, scan: 32 };
@@ -92,7 +95,7 @@ export class CassandraSearch {
    * unit of the walk), so every request makes progress. A part already done (a day a
    * probe answered) is not read again.
    */
-  private async pages(stmt: Stmt, part: Part<Stmt>, ctl: SearchControl, first: boolean, onRow: (r: MessageRow) => void, onPage: () => void): Promise<void> {
+  private async pages(stmt: Stmt, part: Part<Stmt>, ctl: SearchControl, first: boolean, onRow: (r: MessageRow) => boolean, onPage: () => void, sizer?: PageSizer): Promise<void> {
     let pageState: string | undefined;
     if (part.done) return;
     do {
@@ -100,19 +103,21 @@ export class CassandraSearch {
       ctl.read();
       let rs: cassandra.types.ResultSet;
       try {
-        rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: 1000, pageState, readTimeout: ctl.readTimeoutMs() });
+        rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: sizer?.next() ?? 1000, pageState, readTimeout: ctl.readTimeoutMs() });
       } catch (err) {
         if (ctl.cutShort()) return; // a read cut short by the deadline or the caller leaving: not a failure of the data
         part.failed = reasonOf(err);
         return;
       }
       part.pages++;
+      let kept = 0;
       for (const r of rs.rows) {
         const row = this.decode(stmt, r);
         if (!row) continue;
         part.saw(row.ts);
-        onRow(row);
+        if (onRow(row)) kept++;
       }
+      sizer?.saw(rs.rowLength, kept);
       ctl.scanned(rs.rowLength);
       pageState = pageStateOf(rs) ?? undefined;
       if (!pageState) part.done = true;
@@ -138,7 +143,7 @@ export class CassandraSearch {
    * every probe came back complete (fewer than PROBE_ROWS+1 rows), else null: the day must
    * be walked. A probe that fails or is not allowed to run also gives null.
    */
-  private async probe(day: string, terms: string[], ctl: SearchControl, owed: boolean, parts: Part<Stmt>[]): Promise<MessageRow[] | null> {
+  private async probe(day: string, terms: string[], ctl: SearchControl, owed: boolean, parts: Part<Stmt>[], sizer: PageSizer, fits: (r: MessageRow) => boolean): Promise<MessageRow[] | null> {
     const rows: MessageRow[] = [];
     const state = { complete: true };
     await runBounded(terms.map((t) => async () => {
@@ -154,10 +159,15 @@ export class CassandraSearch {
         const rs = await this.client.execute(stmt.query, stmt.params, { prepare: true, consistency: this.consistency, fetchSize: PROBE_ROWS + 1, readTimeout: ctl.readTimeoutMs() });
         ctl.scanned(rs.rowLength);
         if (rs.rowLength > PROBE_ROWS) state.complete = false;
+        let kept = 0;
         for (const r of rs.rows) {
           const row = this.decode(stmt, r);
-          if (row) rows.push(row);
+          if (!row) continue;
+          rows.push(row);
+          if (fits(row)) kept++;
         }
+        // The day's rows of the term, in token order: a sample of what a walk will read.
+        sizer.saw(rs.rowLength, kept);
         part.pages = 1;
         part.done = true;
       } catch {
@@ -168,15 +178,16 @@ export class CassandraSearch {
   }
 
   /**
-   * Runs the units newest first, `step` at a time, until the range, the budget or the page
-   * is done. After every page it checks whether the stretch the window has covered so far
+   * Runs the units newest first, one, then twice as many each time up to `step` at a time
+   * (`grow`; else `step` from the start), until the range, the budget or the page is done. After every page it checks whether the stretch the window has covered so far
    * (every part read below it) already holds `limit` matches: then the page is full and
    * the other reads of the window stop, so a common match in a dense bucket costs a few
    * pages per shard, not the whole bucket.
    */
-  private async walk(units: Unit<Stmt>[], step: number, inFlight: number, ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => void, owed = true): Promise<void> {
-    for (let i = 0; i < units.length; i += step) {
-      const window = units.slice(i, i + step);
+  private async walk(units: Unit<Stmt>[], step: number, inFlight: number, ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => boolean, owed = true, sizer?: PageSizer): Promise<void> {
+    let size = sizer ? 1 : step;
+    for (let i = 0; i < units.length; i += size, size = Math.min(step, size * 2)) {
+      const window = units.slice(i, i + size);
       const top = window[0];
       const onPage = () => {
         const rows = found();
@@ -186,7 +197,7 @@ export class CassandraSearch {
         for (const r of rows) if (r.ts >= from) n++;
         if (n >= limit) ctl.enough = true;
       };
-      const tasks = window.flatMap((u, k) => u.parts.map((p) => () => this.pages(p.stmt, p, ctl, owed && i === 0 && k === 0, take, onPage)));
+      const tasks = window.flatMap((u, k) => u.parts.map((p) => () => this.pages(p.stmt, p, ctl, owed && i === 0 && k === 0, take, onPage, sizer)));
       await runBounded(tasks, inFlight);
       if (ctl.enough) return;
       if (ctl.stopped()) return;
@@ -200,12 +211,13 @@ export class CassandraSearch {
    * is one done unit; another day's buckets are walked through the index. It stops once the
    * page is full (everything newer than the next day is known) or the budget is spent.
    */
-  private async walkTerms(from: bigint, to: bigint, terms: string[], ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => void, units: Unit<Stmt>[]): Promise<void> {
+  private async walkTerms(from: bigint, to: bigint, terms: string[], ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => boolean, units: Unit<Stmt>[], fits: (r: MessageRow) => boolean): Promise<void> {
+    const sizer = new PageSizer(limit, SHARDS);
     for (const [i, d] of slicesNewestFirst(from, to, DAY_MICROS).entries()) {
       if (i > 0 && (ctl.stopped() || found().length >= limit)) return;
       const day = dayText(d.start);
       const probes: Part<Stmt>[] = [];
-      const rows = await this.probe(day, terms, ctl, i === 0, probes);
+      const rows = await this.probe(day, terms, ctl, i === 0, probes, sizer, fits);
       if (rows) {
         for (const r of rows) take(r);
         units.push({ lo: d.lo, hi: d.hi, parts: probes });
@@ -213,7 +225,7 @@ export class CassandraSearch {
       }
       const buckets = bucketsBetween(d.lo, d.hi).map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(day, b.bucket, b.lo, b.hi, terms).map((st) => new Part<Stmt>(st, true)) }));
       units.push(...buckets);
-      await this.walk(buckets, BUCKETS_IN_FLIGHT.lookup, QUERIES_IN_FLIGHT.lookup, ctl, limit, found, take, i === 0 && probes.length === 0);
+      await this.walk(buckets, BUCKETS_IN_FLIGHT.lookup, QUERIES_IN_FLIGHT.lookup, ctl, limit, found, take, i === 0 && probes.length === 0, sizer);
       if (ctl.enough) return;
     }
   }
@@ -224,18 +236,23 @@ export class CassandraSearch {
     const skipIds = new Set(s.before?.ids ?? []);
     const ctl = new SearchControl(s.budget, s.signal, s.onRead);
     const plan = servedPlan(s.plans);
+    const inPlans = plansMatcher(s.plans);
     const seen = new Set<string>();
     let found: MessageRow[] = [];
     const keep = s.limit * KEEP_FACTOR + 1000;
-    const take = (row: MessageRow) => {
-      if (row.ts > to || row.ts < s.fromMicros) return;
+    const fits = (row: MessageRow) => inPlans(row) && s.match(row);
+    /** Keeps a row of the range that fits; true when it fits (kept now or before). */
+    const take = (row: MessageRow): boolean => {
+      if (row.ts > to || row.ts < s.fromMicros) return false;
       const id = row.id.toString('hex');
-      if (s.before && row.ts === s.before.ts && skipIds.has(id)) return;
-      if (seen.has(id) || !plansMatch(s.plans, row) || !s.match(row)) return;
+      if (s.before && row.ts === s.before.ts && skipIds.has(id)) return false;
+      if (!fits(row)) return false;
+      if (seen.has(id)) return true;
       seen.add(id);
       found.push(row);
       // Bounded memory: rows older than the newest limit+1 can never be on this page.
       if (found.length > keep) found = newestFirst(found).slice(0, s.limit + 1);
+      return true;
     };
 
     // Call-ID lookups: one partition read per day and Call-ID, newest day first.
@@ -244,7 +261,7 @@ export class CassandraSearch {
     if (callIds.length) {
       // messages is clustered oldest first: a partly read Call-ID partition covers nothing.
       const days = slicesNewestFirst(s.fromMicros, to, DAY_MICROS).map(({ start, lo, hi }) => ({
-        lo, hi, parts: callIds.map((id) => new Part<Stmt>({ query: `SELECT ${SUMMARY} FROM messages WHERE day = ? AND call_id = ? AND ts >= ? AND ts <= ?`, params: [localDate(start), id, lo, hi], table: 'messages' }, false)),
+        lo, hi, parts: callIds.map((id) => new Part<Stmt>({ query: `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE day = ? AND call_id = ? AND ts >= ? AND ts <= ?`, params: [localDate(start), id, lo, hi], table: 'messages' }, false)),
       }));
       walks.push(days);
       await this.walk(days, 32, 16, ctl, Number.MAX_SAFE_INTEGER, () => [], take);
@@ -254,11 +271,11 @@ export class CassandraSearch {
       // search_rows is clustered newest first: a partly read shard covers its newest rows.
       const units = bucketsBetween(s.fromMicros, to).map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(dayText(b.dayMicros), b.bucket, b.lo, b.hi, null).map((st) => new Part<Stmt>(st, true)) }));
       walks.push(units);
-      if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT.scan, QUERIES_IN_FLIGHT.scan, ctl, s.limit, () => found, take);
+      if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT.scan, QUERIES_IN_FLIGHT.scan, ctl, s.limit, () => found, take, true, new PageSizer(s.limit, SHARDS));
     } else if (terms.length > 0) {
       const units: Unit<Stmt>[] = [];
       walks.push(units);
-      if (!ctl.stopped()) await this.walkTerms(s.fromMicros, to, terms, ctl, s.limit, () => found, take, units);
+      if (!ctl.stopped()) await this.walkTerms(s.fromMicros, to, terms, ctl, s.limit, () => found, take, units, fits);
       // Nothing read (stopped before the walk): the range is not covered (an empty walk would count as done).
       if (units.length === 0) units.push({ lo: s.fromMicros, hi: to, parts: [new Part<Stmt>({ query: '', params: [], table: 'search' }, false)] });
     }

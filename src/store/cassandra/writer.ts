@@ -8,8 +8,7 @@ import { consistencyOf } from './client.js';
 import { sharedValues } from './columns.js';
 import { runBounded } from '../../util/run-bounded.js';
 import { INSERT_CORRELATION, INSERT_MESSAGE, INSERT_SEARCH_ROW } from './statements.js';
-import { encodeFields } from './search-row.js';
-import { termsOf } from './search-terms.js';
+import { searchRowValues } from './search-row.js';
 
 type Query = { query: string; params: unknown[] };
 
@@ -50,8 +49,7 @@ export class CassandraMessageWriter implements MessageWriter {
       const bucket = bucketOf(row.ts);
       const shard = shardOf(row.callId);
       add(`m|${dayText}|${row.callId}`, { query: INSERT_MESSAGE, params: [day, row.callId, ...shared, row.payload] });
-      const terms = termsOf(row, dayText);
-      add(`t|${dayText}|${bucket}|${shard}`, { query: INSERT_SEARCH_ROW, params: [encodeFields(row), terms, day, bucket, shard, row.ts, row.id] });
+      add(`t|${dayText}|${bucket}|${shard}`, { query: INSERT_SEARCH_ROW, params: searchRowValues(row, dayText, day, bucket, shard) });
       for (const value of row.corr) {
         const key = `${dayText}\u0000${value}\u0000${row.callId}`;
         if (links.has(key)) continue;

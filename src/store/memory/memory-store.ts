@@ -8,7 +8,7 @@
 // a time range. A search reads one 10-minute slice per read, newest first, within its
 // budget, as the Cassandra store reads a bucket.
 import { settled } from '../../util/settled.js';
-import { plansMatch } from '../lookup-match.js';
+import { plansMatcher } from '../lookup-match.js';
 import { callBytes, dayOf, DEFAULT_CALL_CAP, RowsRejected, type CallCap, type CallRead, type MessageReader, type MessageRow, type MessageWriter, type RowPage, type RowSearch } from '../types.js';
 import { SearchControl } from '../search-control.js';
 import { pageOf, Part, slicesNewestFirst } from '../search-coverage.js';
@@ -156,6 +156,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
     const all = this.all();
     const found: MessageRow[] = [];
     // Every plan narrows the candidates, as Cassandra's plan check does.
+    const inPlans = plansMatcher(s.plans);
     const units = slicesNewestFirst(s.fromMicros, to, SLICE_MICROS).map(({ lo, hi }) => ({ lo, hi, parts: [new Part(null, true)] }));
     for (const [i, u] of units.entries()) {
       const part = u.parts[0];
@@ -170,7 +171,7 @@ export class MemoryMessageStore implements MessageWriter, MessageReader {
       ctl.scanned(inSlice.length);
       found.push(...inSlice.filter((r) =>
         !(s.before && r.ts === s.before.ts && skip.has(r.id.toString('hex'))) &&
-        plansMatch(s.plans, r) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
+        inPlans(r) && s.match(r)).map((r) => ({ ...r, payload: Buffer.alloc(0) })));
       part.pages = 1;
       part.done = true;
       if (found.length >= s.limit && !ctl.stopped()) break;
