@@ -92,9 +92,10 @@ describe('search budgets, cancellation and failed reads on Cassandra', () => {
 
   test('a common match in dense buckets fills the page from the newest buckets, not the whole range', async () => {
     // 6,000 rows to one number in 08:00-08:29 (six buckets of 1,000): one probe finds its term
-    // common that day (1,001 rows), then the first window of buckets (4, read at once) fills
-    // the page through the index; the two oldest are never read. Written 1,000 at a time: the
-    // test node has a small heap.
+    // common that day (1,001 rows, every one a match), then the newest bucket alone is read
+    // through the index in pages sized for the page (32 rows a shard, not 1,000): it fills
+    // the page, and the older buckets are never read. Written 1,000 at a time: the test
+    // node has a small heap.
     const base = TOP - 240n * MIN;
     const dense = Array.from({ length: 6_000 }, (_, i) => makeRow({ callId: `dense-${i}@test`, ts: base + BigInt(i) * 300_000n, toUser: '0211777777' }));
     const writer = cassandraStores(ks.client, ks.cfg.cassandra).writer;
@@ -105,7 +106,7 @@ describe('search budgets, cancellation and failed reads on Cassandra', () => {
     assert.equal(r.body.messages.length, 100);
     const newest = dense.slice(-100).map((d) => d.ts.toString()).reverse();
     assert.deepEqual(r.body.messages.map((m) => m.ts), newest, 'the 100 newest, in order');
-    assert.ok(r.body.scanned <= 1_001 + 4_000, `${r.body.scanned} rows read of 6,000: the probe and the newest four buckets`);
+    assert.ok(r.body.scanned <= 1_001 + 16 * 32, `${r.body.scanned} rows read of 6,000: the probe and one 32-row page of each shard of the newest bucket`);
     process.stdout.write(`# dense bucket: ${r.body.scanned} rows read of 6,000 for the newest 100, ${r.body.reads} reads\n`);
   });
 
