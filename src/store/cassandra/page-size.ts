@@ -26,9 +26,14 @@ export class PageSizer {
     this.kept += kept;
   }
 
+  /** The share of the rows read so far that were kept (with a prior of one in two). */
+  share(): number {
+    return this.kept / this.read;
+  }
+
   /** Rows to ask for in the next page of one part. */
   next(): number {
-    const share = this.kept / this.read;
+    const share = this.share();
     const want = Math.ceil((this.limit * 1.5) / this.parts / share);
     return Math.min(MAX_FETCH, Math.max(MIN_FETCH, want));
   }
