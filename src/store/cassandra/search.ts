@@ -9,9 +9,9 @@
 // read the (day, Call-ID) partitions of `messages` instead. Walks stop as soon as the
 // stretch covered holds a full page; a walk starts with the newest bucket alone and sizes
 // its pages by the share of rows kept so far (page-size.ts), so a page of a common match
-// costs a few hundred row fetches, not a thousand per shard. Every read is counted against the request's budget
-// (search-control.ts); what a stopped or failed walk covers is worked out per statement
-// (search-coverage.ts).
+// costs a few hundred row fetches, not a thousand per shard. Every read is counted against
+// the request's budget (search-control.ts); what a stopped or failed walk covers is worked
+// out per statement (search-coverage.ts).
 import cassandra from 'cassandra-driver';
 import type { Lookup, MessageRow, RowPage, RowSearch } from '../types.js';
 import { BUCKET_MINUTES, SHARDS } from './buckets.js';
@@ -208,8 +208,9 @@ export class CassandraSearch {
   }
 
   /**
-   * Runs the units newest first, one, then twice as many each time up to `step` at a time
-   * (`grow`; else `step` from the start), until the range, the budget or the page is done. After every page it checks whether the stretch the window has covered so far
+   * Runs the units newest first, `step` at a time; with a `sizer`, one first, then twice as
+   * many each time up to `step`. Stops when the range, the budget or the page is done.
+   * After every page it checks whether the stretch the window has covered so far
    * (every part read below it) already holds `limit` matches: then the page is full and
    * the other reads of the window stop, so a common match in a dense bucket costs a few
    * pages per shard, not the whole bucket.
@@ -273,7 +274,8 @@ export class CassandraSearch {
 
   /**
    * The walk of a term plan, day by day, newest first, into `units`: a day a probe answers
-   * is one done unit; another day's buckets are walked through the index. It stops once the
+   * is one done unit; another day's buckets are walked through the index, or plainly when
+   * a sample of its newest bucket says that is cheaper. It stops once the
    * page is full (everything newer than the next day is known) or the budget is spent.
    */
   private async walkTerms(from: bigint, to: bigint, terms: string[], ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => boolean, units: Unit<Stmt>[], fits: (r: MessageRow) => boolean): Promise<void> {
