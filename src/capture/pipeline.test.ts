@@ -82,9 +82,7 @@ describe('WritePipeline', () => {
 
   test('an fsync that fails in the once-a-second timer is counted and logged; the node keeps its queue and goes on', async () => {
     const r = rig();
-    r.spool.sync = () => {
-      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
-    };
+    r.spool.sync = () => Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     await waitFor(async () => (await r.metric('siptrail_capture_spool_errors_total', { op: 'fsync' })) >= 1, 'an fsync failure counted');
     for (const row of rows(10)) r.pipeline.push(row);
     await waitFor(async () => (await r.metric('siptrail_capture_stored_total')) === 10, 'rows still stored after it');
@@ -236,7 +234,7 @@ describe('WritePipeline', () => {
     const old = new Spool({ dir, maxBytes: 1 << 30, fsync: 'never' });
     const saved = rows(100);
     old.append(saved);
-    old.close();
+    await old.close();
     // Batches the writer got, and event-loop turns (setImmediate) seen while the replay ran.
     const batches: number[] = [];
     let turns = 0;
@@ -259,10 +257,10 @@ describe('WritePipeline', () => {
     assert.deepEqual(sortedIds(r.store.all()), sortedIds(saved));
   });
 
-  test('a spool segment is read a slice at a time, up to its damage', () => {
+  test('a spool segment is read a slice at a time, up to its damage', async () => {
     const sp = new Spool({ dir, maxBytes: 1 << 30, fsync: 'never' });
     sp.append(rows(25));
-    sp.close();
+    await sp.close();
     const [file] = readdirSync(dir).filter((f) => f.endsWith('.spool'));
     const path = join(dir, file!);
     truncateSync(path, statSync(path).size - 3);
@@ -277,7 +275,7 @@ describe('WritePipeline', () => {
     const old = new Spool({ dir, maxBytes: 1 << 30, fsync: 'never' });
     const saved = rows(4);
     old.append(saved);
-    old.close();
+    await old.close();
     const [file] = readdirSync(dir).filter((f) => f.endsWith('.spool'));
     const path = join(dir, file!);
     truncateSync(path, statSync(path).size - 3);

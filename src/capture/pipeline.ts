@@ -44,12 +44,9 @@ export class WritePipeline {
     this.timer = setInterval(() => this.tick(), opt.flushMs);
     // A failing disk must not crash the node with its queue: the error is logged and counted.
     this.syncTimer = setInterval(() => {
-      try {
-        this.spool.sync();
-      } catch (err) {
-        this.counters.spoolErrors.inc({ op: 'fsync' });
-        this.log.error(`spool fsync failed: ${(err as Error).message}`);
-      }
+      this.spool.sync().catch((err: unknown) => {
+        this.fsyncFailed(err);
+      });
     }, 1000);
     counters.spoolBytes.set(spool.bytes);
     if (!spool.empty) {
@@ -255,6 +252,15 @@ export class WritePipeline {
     this.retryTimer = null;
     this.spillRows(this.queue.splice(0));
     this.spill();
-    this.spool.close();
+    try {
+      await this.spool.close();
+    } catch (err) {
+      this.fsyncFailed(err);
+    }
+  }
+
+  private fsyncFailed(err: unknown): void {
+    this.counters.spoolErrors.inc({ op: 'fsync' });
+    this.log.error(`spool fsync failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -10,7 +10,12 @@
 // or short write (a full disk) is cut back off the segment, which is then sealed, so the
 // appends after it go to a new segment and are not lost behind a torn record. The files
 // hold full SIP (Authorization digests too): folder 0700, files 0600.
-import { chmodSync, closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+//
+// With the `interval` policy, fdatasync runs off the event loop (libuv's thread pool): on
+// a disk that Cassandra flushes to, one call can take a second, and the node's UDP sockets
+// must be read meanwhile. A sealed segment's file is closed by its own last fdatasync,
+// never while one is running on it.
+import { chmodSync, closeSync, existsSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
@@ -24,13 +29,6 @@ export interface SpoolOptions {
   segmentBytes?: number;
 }
 
-/** One sealed segment read back: its rows and whether its tail was damaged. */
-export interface SpoolSegment {
-  file: string;
-  rows: MessageRow[];
-  corrupt: string | null;
-}
-
 /** Records framed in a segment's bytes (CRCs unchecked): the rows it holds, for counting. */
 export function countRecords(buf: Buffer): number {
   let n = 0;
@@ -41,6 +39,13 @@ export function countRecords(buf: Buffer): number {
   }
   return n;
 }
+
+const datasync = (fd: number) => new Promise<void>((resolve, reject) => {
+  fdatasync(fd, (err) => {
+    if (err) reject(err);
+    else resolve();
+  });
+});
 
 const segName = (seq: number) => `seg-${String(seq).padStart(16, '0')}.spool`;
 
@@ -54,6 +59,10 @@ export class Spool {
   private segRows = new Map<string, number>();
   private rowTotal = 0;
   private dirty = false;
+  /** fdatasyncs (and a sealed file's close after its last) running in the thread pool, by fd. */
+  private syncing = new Map<number, Promise<void>>();
+  /** What those gave that nobody has been told yet (sync() throws it). */
+  private failures: Error[] = [];
   private readonly segmentBytes: number;
 
   constructor(private opt: SpoolOptions) {
@@ -139,19 +148,58 @@ export class Spool {
     return records.length / 2;
   }
 
-  /** fsyncs pending appends (the `interval` policy calls this once a second); throws what fdatasync throws. */
-  sync(): void {
-    if (this.fd !== null && this.dirty && this.opt.fsync !== 'never') fdatasyncSync(this.fd);
-    this.dirty = false;
+  /** Runs `op` on `fd` after what already runs on it; its error is kept for sync() to throw. */
+  private track(fd: number, op: () => Promise<void>): void {
+    const p: Promise<void> = (this.syncing.get(fd) ?? Promise.resolve())
+      .then(op)
+      .catch((err: unknown) => {
+        this.failures.push(err instanceof Error ? err : new Error(String(err)));
+      })
+      .finally(() => {
+        if (this.syncing.get(fd) === p) this.syncing.delete(fd);
+      });
+    this.syncing.set(fd, p);
   }
 
-  /** Closes the segment being written, so the next append starts a new one. */
+  /**
+   * Starts an fdatasync of the appends not yet synced, off the event loop (the `interval`
+   * policy's timer calls this once a second); resolves when it and every sealed segment's
+   * are done, and rejects with what any of them failed with since the last call.
+   */
+  async sync(): Promise<void> {
+    const fd = this.fd;
+    if (fd !== null && this.dirty && this.opt.fsync === 'interval' && !this.syncing.has(fd)) {
+      this.dirty = false;
+      this.track(fd, () => datasync(fd));
+    }
+    await Promise.all(this.syncing.values());
+    const failed = this.failures.splice(0);
+    const [first] = failed;
+    if (failed.length === 1 && first) throw first;
+    if (failed.length > 1) throw new AggregateError(failed, `${failed.length} spool fdatasyncs failed: ${failed.map((e) => e.message).join('; ')}`);
+  }
+
+  /**
+   * Closes the segment being written, so the next append starts a new one. With `interval`
+   * its file is synced and closed in the thread pool; `always` synced it at each append.
+   */
   seal(): void {
-    if (this.fd === null) return;
-    if (this.opt.fsync !== 'never') fdatasyncSync(this.fd);
-    closeSync(this.fd);
+    const fd = this.fd;
+    if (fd === null) return;
     this.fd = null;
+    const dirty = this.dirty;
     this.dirty = false;
+    if (this.opt.fsync === 'interval' && (dirty || this.syncing.has(fd))) {
+      this.track(fd, async () => {
+        try {
+          if (dirty) await datasync(fd);
+        } finally {
+          closeSync(fd);
+        }
+      });
+    } else {
+      closeSync(fd);
+    }
   }
 
   /**
@@ -168,28 +216,21 @@ export class Spool {
     return new SegmentReader(first, readFileSync(join(this.opt.dir, first)));
   }
 
-  /** Reads the whole oldest segment (sealing it first if it is being written); null when empty. */
-  oldest(): SpoolSegment | null {
-    const reader = this.openOldest();
-    if (!reader) return null;
-    const rows = reader.next(Number.MAX_SAFE_INTEGER);
-    return { file: reader.file, rows, corrupt: reader.corrupt };
-  }
-
   /** Deletes a replayed segment. */
-  remove(seg: { file: string; rowsRead: number } | SpoolSegment): void {
+  remove(seg: Pick<SegmentReader, 'file' | 'rowsRead'>): void {
     const path = join(this.opt.dir, seg.file);
     if (!existsSync(path)) return;
     this.total -= statSync(path).size;
-    this.rowTotal -= this.segRows.get(seg.file) ?? ('rows' in seg ? seg.rows.length : seg.rowsRead);
+    this.rowTotal -= this.segRows.get(seg.file) ?? seg.rowsRead;
     this.segRows.delete(seg.file);
     unlinkSync(path);
     if (this.total < 0 || this.segments().length === 0) this.total = this.segments().reduce((a, f) => a + statSync(join(this.opt.dir, f)).size, 0);
   }
 
-  /** Flushes and closes the file being written. */
-  close(): void {
+  /** Closes the file being written and waits until every file is synced and closed; rejects as sync() does. */
+  async close(): Promise<void> {
     this.seal();
+    await this.sync();
   }
 
   /** Size of the segment being written (for tests). */

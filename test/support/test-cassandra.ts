@@ -63,7 +63,16 @@ export async function testKeyspace(prefix = 't'): Promise<{ cfg: Config; client:
     client,
     drop: async () => {
       await client.shutdown();
-      await admin.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`);
+      // After a suite restarts Cassandra (the outage test), this idle client may not have
+      // reconnected yet: the driver then answers NoHostAvailable at once. Retry for up to 60 s.
+      for (let deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 1000))) {
+        try {
+          await admin.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`);
+          break;
+        } catch (err) {
+          if ((err as Error).name !== 'NoHostAvailableError' || Date.now() > deadline) throw err;
+        }
+      }
       await admin.shutdown();
     },
   };
