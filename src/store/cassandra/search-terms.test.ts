@@ -22,14 +22,14 @@ test('the day code is the UTC day number in base 36', () => {
   assert.equal(dayCode(DAY), (20416).toString(36));
 });
 
-test('a row has number ends, whole addresses, the status class, a lower-cased method and User-Agent start', () => {
+test('a row has number ends, whole addresses, the status and its class, a lower-cased method and User-Agent start', () => {
   const d = dayCode(DAY);
-  for (const t of ['nu>551234', 'nu>111111', 'si=10.1.2.3', 'di=2001:db8::1', 'st<4', 'me=invite', 'ua<siptrail', 'xx-cid=abc']) {
+  for (const t of ['nu>551234', 'nu>111111', 'si=10.1.2.3', 'di=2001:db8::1', 'st=486', 'st<4', 'me=invite', 'ua<siptrail', 'xx-cid=abc']) {
     assert.ok(terms.has(`${d}:${t}`), t);
   }
-  for (const t of ['nu=02115551234', 'nu<0211', 'st=486', 'ua=siptrail-test/1.0', 'si<10.1.2.']) assert.ok(!terms.has(`${d}:${t}`), `${t}: served by a start or end, or not at all`);
+  for (const t of ['nu=02115551234', 'nu<0211', 'ua=siptrail-test/1.0', 'si<10.1.2.']) assert.ok(!terms.has(`${d}:${t}`), `${t}: served by a start or end, or not at all`);
   // A full row: three distinct numbers, an auth user, an extra header, method and status.
-  assert.ok(terms.size <= 10, `${terms.size} terms: each is an index entry Cassandra writes`);
+  assert.ok(terms.size <= 11, `${terms.size} terms: each is an index entry Cassandra writes`);
   assert.equal(terms.size, new Set(termsOf(row, DAY)).size, 'no repeats');
   const short = new Set(termsOf(makeRow({ toUser: '110', fromUser: '', userAgent: 'sbc' }), DAY));
   assert.ok(short.has(`${d}:nu=110`) && short.has(`${d}:ua=sbc`), 'values shorter than their start or end are written whole');
@@ -39,7 +39,8 @@ test('lookups find the row by whole value, start and end, case-folded where the 
   assert.ok(finds({ field: 'toUser', values: ['02115551234'] }), 'an exact number by its end');
   assert.ok(finds({ field: 'toUser', values: ['5551234'], match: 'suffix' }));
   assert.ok(finds({ field: 'status', values: ['4'], match: 'prefix' }));
-  assert.ok(finds({ field: 'status', values: ['486'] }), 'an exact status by its class');
+  assert.ok(finds({ field: 'status', values: ['486'] }), 'an exact status by its own term');
+  assert.equal(lookupTerm({ field: 'status', values: [] }, '486'), 'st=486');
   assert.ok(finds({ field: 'status', values: ['48'], match: 'prefix' }));
   assert.ok(finds({ field: 'method', values: ['invite'] }));
   assert.ok(finds({ field: 'userAgent', values: ['Siptrail-Te'], match: 'prefix' }));
@@ -51,6 +52,17 @@ test('lookups find the row by whole value, start and end, case-folded where the 
   assert.ok(!finds({ field: 'authUser', values: ['02115551234'] }), 'other fields have their own');
   const short = makeRow({ toUser: '110' });
   assert.ok(finds({ field: 'toUser', values: ['110'] }, short));
+});
+
+test('a day written before schema 6 is asked for the status class (its rows have no exact status term)', () => {
+  const old = { exactStatus: false };
+  assert.equal(lookupTerm({ field: 'status', values: [] }, '486', old), 'st<4');
+  assert.deepEqual(lookupTerms({ field: 'status', values: ['486', '487'] }, DAY, old), [`${dayCode(DAY)}:st<4`, `${dayCode(DAY)}:st<4`]);
+  assert.equal(lookupTerm({ field: 'status', values: [], match: 'prefix' }, '48', old), 'st<4');
+  assert.equal(lookupTerm({ field: 'toUser', values: [] }, '02115551234', old), 'nu>551234', 'other fields are as they were');
+  // A row of that time: the class, no exact status.
+  const written = new Set(termsOf(row, DAY).filter((t) => !t.endsWith(':st=486')));
+  assert.ok(lookupTerms({ field: 'status', values: ['486'] }, DAY, old)?.every((t) => written.has(t)));
 });
 
 test('what the terms cannot serve is null: the store scans instead', () => {

@@ -17,14 +17,16 @@
 // Cassandra to write (bench/ingest, docs/search.md: 31 terms a message doubled Cassandra's CPU
 // per packet, 9 still cost 10 % more than version 1). So a message gets about 6, as many as
 // version 1's indexes held: each number its last 6 characters (they serve its exact value
-// too: rare within a day, then filtered), the two addresses, the method or the status class
-// (which serves the exact status), the User-Agent's first 8 characters, the auth user and
-// configured extra headers. What a term would serve only when it is common anyway (a number
+// too: rare within a day, then filtered), the two addresses, the method or the status and
+// its class, the User-Agent's first 8 characters, the auth user and configured extra
+// headers. The exact status is a term since schema 6 (before, its class served it, and a
+// search for 486 read every 4xx): term-era.ts says from which day on it may be asked for. What a term would serve only when it is common anyway (a number
 // start, a transport, a Content-Type), what nearly always equals a served field (CSeq
 // method, Contact user) and what is unique per dialog (tags, Via branch) has none: it
 // filters, or is scanned for, and a scan of a common value fills its page in the newest
 // bucket.
 import { CASE_FOLDED_FIELDS, type Lookup, type MessageRow } from '../types.js';
+import { CURRENT_ERA, type TermEra } from './term-era.js';
 
 /** How a field is written. `exactBy`: its whole value is served by that start or end when long enough (and written whole only when shorter). */
 interface Spec { code: string; starts?: number; ends?: number; exactBy?: 'start' | 'end' }
@@ -39,7 +41,7 @@ const NUMBER: Spec = { code: 'nu', ends: 6, exactBy: 'end' };
 const SPECS = {
   ruriUser: NUMBER, fromUser: NUMBER, toUser: NUMBER, pidUser: NUMBER,
   authUser: { code: 'au' }, srcIp: { code: 'si' }, dstIp: { code: 'di' },
-  method: { code: 'me' }, status: { code: 'st', starts: 1, exactBy: 'start' },
+  method: { code: 'me' }, status: { code: 'st', starts: 1 },
   userAgent: { code: 'ua', starts: 8, exactBy: 'start' },
 } as const satisfies Record<string, Spec>;
 /** A field with terms. */
@@ -93,9 +95,9 @@ export function termsOf(row: MessageRow, day: string): string[] {
 /**
  * The term (without its day) whose rows include every row this lookup value matches, or
  * null when no term serves it (a start or end shorter than the one written, a field
- * without terms).
+ * without terms). `era`: the terms the rows of the day were written with.
  */
-export function lookupTerm(l: Lookup, value: string): string | null {
+export function lookupTerm(l: Lookup, value: string, era: TermEra = CURRENT_ERA): string | null {
   if (l.field === 'extra') return value.length <= MAX_VALUE ? `x${l.header}=${value}` : null;
   const spec = specOf(l.field);
   if (spec === undefined) return null;
@@ -105,15 +107,16 @@ export function lookupTerm(l: Lookup, value: string): string | null {
   if (l.match === 'prefix') return start;
   if (l.match === 'suffix') return end;
   if (spec.exactBy === 'start' && start !== null) return start;
+  if (l.field === 'status' && !era.exactStatus) return start; // written before schema 6: the class serves it
   if (spec.exactBy === 'end' && end !== null) return end;
   return v.length <= MAX_VALUE ? `${spec.code}=${v}` : start;
 }
 
 /** The terms of one lookup for a day (YYYY-MM-DD), or null when a value has none. */
-export function lookupTerms(l: Lookup, day: string): string[] | null {
+export function lookupTerms(l: Lookup, day: string, era: TermEra = CURRENT_ERA): string[] | null {
   const out: string[] = [];
   for (const v of l.values) {
-    const t = lookupTerm(l, v);
+    const t = lookupTerm(l, v, era);
     if (t === null) return null;
     out.push(`${dayCode(day)}:${t}`);
   }

@@ -20,6 +20,7 @@ import { pageStateOf } from './result-set.js';
 import { PageSizer } from './page-size.js';
 import { decodeFields } from './search-row.js';
 import { dayCode, lookupTerm } from './search-terms.js';
+import { CURRENT_ERA, eraOf, readExactStatusFrom, type TermEra } from './term-era.js';
 import { plansMatcher } from '../lookup-match.js';
 import { runBounded } from '../../util/run-bounded.js';
 import { Barrier } from '../../util/barrier.js';
@@ -85,14 +86,37 @@ export function servedPlan(plans: Lookup[][]): Lookup[] | null {
   return null;
 }
 
-/** The terms (without day) of a plan's non-Call-ID lookups. */
-function termsOfPlan(plan: Lookup[]): string[] {
-  return [...new Set(plan.filter((l) => l.field !== 'callId').flatMap((l) => l.values.map((v) => lookupTerm(l, v) ?? '')))];
+/** The terms (without day) of a plan's non-Call-ID lookups, for rows written in `era`. */
+function termsOfPlan(plan: Lookup[], era: TermEra): string[] {
+  return [...new Set(plan.filter((l) => l.field !== 'callId').flatMap((l) => l.values.map((v) => lookupTerm(l, v, era) ?? '')))];
 }
+
+/** How long a reading of schema_migrations that found no exact status terms is trusted. */
+const ERA_RECHECK_MS = 60_000;
 
 /** Runs RowSearch against search_rows and messages. */
 export class CassandraSearch {
+  /** The first day of exact status terms (term-era.ts), once read; undefined before. */
+  private exactFrom: string | null | undefined;
+  private exactFromReadAt = 0;
+
   constructor(private client: cassandra.Client, private consistency: number) {}
+
+  /**
+   * The first day of exact status terms. Read once (and again at most once a minute while
+   * it is null: a node may migrate after this one started); a failed read counts as null,
+   * which only makes a status search read its class.
+   */
+  private async exactStatusFrom(): Promise<string | null> {
+    if (this.exactFrom !== undefined && (this.exactFrom !== null || Date.now() - this.exactFromReadAt < ERA_RECHECK_MS)) return this.exactFrom;
+    this.exactFromReadAt = Date.now();
+    try {
+      this.exactFrom = await readExactStatusFrom(this.client);
+    } catch {
+      this.exactFrom = null;
+    }
+    return this.exactFrom;
+  }
 
   private decode(stmt: Stmt, r: cassandra.types.Row): MessageRow | null {
     if (stmt.table === 'messages') return rowFromCql(r);
@@ -278,11 +302,12 @@ export class CassandraSearch {
    * a sample of its newest bucket says that is cheaper. It stops once the
    * page is full (everything newer than the next day is known) or the budget is spent.
    */
-  private async walkTerms(from: bigint, to: bigint, terms: string[], ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => boolean, units: Unit<Stmt>[], fits: (r: MessageRow) => boolean): Promise<void> {
+  private async walkTerms(from: bigint, to: bigint, termsOf: (day: string) => string[], ctl: SearchControl, limit: number, found: () => MessageRow[], take: (r: MessageRow) => boolean, units: Unit<Stmt>[], fits: (r: MessageRow) => boolean): Promise<void> {
     const sizer = new PageSizer(limit, SHARDS);
     for (const [i, d] of slicesNewestFirst(from, to, DAY_MICROS).entries()) {
       if (i > 0 && (ctl.stopped() || found().length >= limit)) return;
       const day = dayText(d.start);
+      const terms = termsOf(day);
       const probes: Part<Stmt>[] = [];
       const rows = await this.probe(day, terms, ctl, i === 0, probes, sizer, fits);
       if (rows) {
@@ -339,7 +364,7 @@ export class CassandraSearch {
       walks.push(days);
       await this.walk(days, 32, 16, ctl, Number.MAX_SAFE_INTEGER, () => [], take);
     }
-    const terms = plan === null ? null : termsOfPlan(plan);
+    const terms = plan === null ? null : termsOfPlan(plan, CURRENT_ERA);
     if (terms === null) {
       // search_rows is clustered newest first: a partly read shard covers its newest rows.
       const units = bucketsBetween(s.fromMicros, to).map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(dayText(b.dayMicros), b.bucket, b.lo, b.hi, null).map((st) => new Part<Stmt>(st, true)) }));
@@ -348,7 +373,9 @@ export class CassandraSearch {
     } else if (terms.length > 0) {
       const units: Unit<Stmt>[] = [];
       walks.push(units);
-      if (!ctl.stopped()) await this.walkTerms(s.fromMicros, to, terms, ctl, s.limit, () => found, take, units, fits);
+      const exactFrom = plan?.some((l) => l.field === 'status') ? await this.exactStatusFrom() : '';
+      const termsOf = (day: string) => termsOfPlan(plan ?? [], eraOf(day, exactFrom));
+      if (!ctl.stopped()) await this.walkTerms(s.fromMicros, to, termsOf, ctl, s.limit, () => found, take, units, fits);
       // Nothing read (stopped before the walk): the range is not covered (an empty walk would count as done).
       if (units.length === 0) units.push({ lo: s.fromMicros, hi: to, parts: [new Part<Stmt>({ query: '', params: [], table: 'search' }, false)] });
     }
