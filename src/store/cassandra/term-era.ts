@@ -29,7 +29,7 @@ export function exactStatusFrom(appliedAt: ReadonlyMap<number, Date>): string | 
   if (exact === undefined) return null;
   const table = appliedAt.get(SEARCH_ROWS_VERSION);
   // One run applies its versions seconds apart; a later version 6 finds rows already there.
-  if (table !== undefined && exact.getTime() - table.getTime() < 10 * 60_000) return '';
+  if (table !== undefined && Math.abs(exact.getTime() - table.getTime()) < 10 * 60_000) return '';
   return new Date(Math.floor(exact.getTime() / 86_400_000 + 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
