@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type cassandra from 'cassandra-driver';
 import { defaultConfig } from '../../src/config/fields.js';
 import type { CassandraConfig, Config, LocalCassandraConfig } from '../../src/config/types.js';
-import { connectCassandra } from '../../src/store/cassandra/client.js';
+import { connectCassandra, retryWhile } from '../../src/store/cassandra/client.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import { silentLogger } from '../../src/log/logger.js';
 
@@ -64,15 +64,9 @@ export async function testKeyspace(prefix = 't'): Promise<{ cfg: Config; client:
     drop: async () => {
       await client.shutdown();
       // After a suite restarts Cassandra (the outage test), this idle client may not have
-      // reconnected yet: the driver then answers NoHostAvailable at once. Retry for up to 60 s.
-      for (let deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 1000))) {
-        try {
-          await admin.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`);
-          break;
-        } catch (err) {
-          if ((err as Error).name !== 'NoHostAvailableError' || Date.now() > deadline) throw err;
-        }
-      }
+      // reconnected yet: the driver then answers NoHostAvailable at once. Retry for about 60 s.
+      const noHost = (err: unknown) => err instanceof Error && err.name === 'NoHostAvailableError';
+      await retryWhile(() => admin.execute(`DROP KEYSPACE IF EXISTS ${cfg.cassandra.keyspace}`), noHost, 60, 1000);
       await admin.shutdown();
     },
   };

@@ -27,16 +27,21 @@ export function isEmptyPool(err: unknown): boolean {
   return err instanceof Error && err.message === EMPTY_POOL;
 }
 
-/** Runs `op`, again after a short wait while it fails with the empty-pool quirk. */
-export async function retryEmptyPool<T>(op: () => Promise<T>, tries = EMPTY_POOL_RETRIES, waitMs = EMPTY_POOL_WAIT_MS): Promise<T> {
+/** Runs `op` up to `tries` times, waiting `waitMs` after each failure that `retryable` accepts. */
+export async function retryWhile<T>(op: () => Promise<T>, retryable: (err: unknown) => boolean, tries: number, waitMs: number): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await op();
     } catch (err) {
-      if (!isEmptyPool(err) || i >= tries) throw err;
+      if (!retryable(err) || i >= tries) throw err;
       await new Promise((r) => setTimeout(r, waitMs));
     }
   }
+}
+
+/** Runs `op`, again after a short wait while it fails with the empty-pool quirk. */
+export function retryEmptyPool<T>(op: () => Promise<T>, tries = EMPTY_POOL_RETRIES, waitMs = EMPTY_POOL_WAIT_MS): Promise<T> {
+  return retryWhile(op, isEmptyPool, tries, waitMs);
 }
 
 /** A driver Client whose promise-style execute and batch ride out a node's death (every statement is idempotent). */

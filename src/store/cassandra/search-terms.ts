@@ -20,16 +20,20 @@
 // too: rare within a day, then filtered), the two addresses, the method or the status and
 // its class, the User-Agent's first 8 characters, the auth user and configured extra
 // headers. The exact status is a term since schema 6 (before, its class served it, and a
-// search for 486 read every 4xx): term-era.ts says from which day on it may be asked for. What a term would serve only when it is common anyway (a number
-// start, a transport, a Content-Type), what nearly always equals a served field (CSeq
-// method, Contact user) and what is unique per dialog (tags, Via branch) has none: it
-// filters, or is scanned for, and a scan of a common value fills its page in the newest
-// bucket.
+// search for 486 read every 4xx): term-era.ts says from which day on it may be asked for.
+// What a term would serve only when it is common anyway (a number start, a transport, a
+// Content-Type), what nearly always equals a served field (CSeq method, Contact user) and
+// what is unique per dialog (tags, Via branch) has none: it filters, or is scanned for,
+// and a scan of a common value fills its page in the newest bucket.
 import { CASE_FOLDED_FIELDS, type Lookup, type MessageRow } from '../types.js';
 import { CURRENT_ERA, type TermEra } from './term-era.js';
 
-/** How a field is written. `exactBy`: its whole value is served by that start or end when long enough (and written whole only when shorter). */
-interface Spec { code: string; starts?: number; ends?: number; exactBy?: 'start' | 'end' }
+/**
+ * How a field is written. `exactBy`: its whole value is served by that start or end when
+ * long enough (and written whole only when shorter). `wholeSince`: the whole value became
+ * a term in a later era; rows of days before it are asked for by the start.
+ */
+interface Spec { code: string; starts?: number; ends?: number; exactBy?: 'start' | 'end'; wholeSince?: keyof TermEra }
 
 /**
  * Fields the terms serve. The four numbers of a message share one code: a row has two
@@ -41,7 +45,7 @@ const NUMBER: Spec = { code: 'nu', ends: 6, exactBy: 'end' };
 const SPECS = {
   ruriUser: NUMBER, fromUser: NUMBER, toUser: NUMBER, pidUser: NUMBER,
   authUser: { code: 'au' }, srcIp: { code: 'si' }, dstIp: { code: 'di' },
-  method: { code: 'me' }, status: { code: 'st', starts: 1 },
+  method: { code: 'me' }, status: { code: 'st', starts: 1, wholeSince: 'exactStatus' },
   userAgent: { code: 'ua', starts: 8, exactBy: 'start' },
 } as const satisfies Record<string, Spec>;
 /** A field with terms. */
@@ -107,7 +111,7 @@ export function lookupTerm(l: Lookup, value: string, era: TermEra = CURRENT_ERA)
   if (l.match === 'prefix') return start;
   if (l.match === 'suffix') return end;
   if (spec.exactBy === 'start' && start !== null) return start;
-  if (l.field === 'status' && !era.exactStatus) return start; // written before schema 6: the class serves it
+  if (spec.wholeSince !== undefined && !era[spec.wholeSince]) return start;
   if (spec.exactBy === 'end' && end !== null) return end;
   return v.length <= MAX_VALUE ? `${spec.code}=${v}` : start;
 }

@@ -370,11 +370,11 @@ export class CassandraSearch {
       const units = bucketsBetween(s.fromMicros, to).map((b) => ({ lo: b.lo, hi: b.hi, parts: this.bucketStatements(dayText(b.dayMicros), b.bucket, b.lo, b.hi, null).map((st) => new Part<Stmt>(st, true)) }));
       walks.push(units);
       if (!ctl.stopped()) await this.walk(units, BUCKETS_IN_FLIGHT.scan, QUERIES_IN_FLIGHT.scan, ctl, s.limit, () => found, take, true, new PageSizer(s.limit, SHARDS));
-    } else if (terms.length > 0) {
+    } else if (plan !== null && terms.length > 0) {
       const units: Unit<Stmt>[] = [];
       walks.push(units);
-      const exactFrom = plan?.some((l) => l.field === 'status') ? await this.exactStatusFrom() : '';
-      const termsOf = (day: string) => termsOfPlan(plan ?? [], eraOf(day, exactFrom));
+      const exactFrom = plan.some((l) => l.field === 'status') ? await this.exactStatusFrom() : '';
+      const termsOf = (day: string) => termsOfPlan(plan, eraOf(day, exactFrom));
       if (!ctl.stopped()) await this.walkTerms(s.fromMicros, to, termsOf, ctl, s.limit, () => found, take, units, fits);
       // Nothing read (stopped before the walk): the range is not covered (an empty walk would count as done).
       if (units.length === 0) units.push({ lo: s.fromMicros, hi: to, parts: [new Part<Stmt>({ query: '', params: [], table: 'search' }, false)] });
